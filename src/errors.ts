@@ -1,0 +1,56 @@
+/**
+ * Typed errors with stable codes.
+ *
+ * Every error identikit throws on purpose is an {@link IdentikitError}: a `code` programs can branch
+ * on, a message for humans, and optional `details` (the field path, the line, the offending value).
+ * {@link isIdentikitError} recognises one even when two copies of the package are installed.
+ * @module
+ */
+
+/** Stable error codes. New codes may be added; existing ones never change meaning. */
+export type IdentikitErrorCode =
+  /** A source record failed validation (see `details.issues`). */
+  | 'INVALID_RECORD'
+  /** A configuration failed validation (see `details.issues`). */
+  | 'INVALID_CONFIG'
+  /** Two records in one batch share the same source system and key. */
+  | 'DUPLICATE_RECORD'
+  /** Input that is not a record: an unreadable file, a malformed CSV row, a missing column. */
+  | 'INVALID_INPUT';
+
+/** One problem found while validating: where (a path of keys) and what. */
+export interface ValidationIssue {
+  /** Path to the faulty value, e.g. `["attributes", "email"]`. */
+  path: (string | number)[];
+  /** What is wrong with the value, in plain words. */
+  message: string;
+}
+
+const BRAND = Symbol.for('identikit.error');
+
+/** The one error class identikit throws on purpose. */
+export class IdentikitError extends Error {
+  /** A stable code programs can branch on. */
+  readonly code: IdentikitErrorCode;
+  /** Structured context: field path, line number, issues… */
+  readonly details: Readonly<Record<string, unknown>>;
+  /** @internal brand that survives duplicated package copies */
+  readonly [BRAND] = true;
+
+  constructor(
+    code: IdentikitErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'IdentikitError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** True when `value` is an {@link IdentikitError}, from this or any other copy of identikit. */
+export function isIdentikitError(value: unknown): value is IdentikitError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}

@@ -1,0 +1,312 @@
+/**
+ * Configuration of identity resolution: which attributes exist, how each is normalized and compared,
+ * the match model, the rules and vetoes, blocking and the decision thresholds.
+ *
+ * Every field has a default, so `resolveConfig({})` gives a working setup for the usual customer
+ * attributes (`firstName`, `lastName`, `email`, `phone`, `birthDate`, `address`, `postcode`, `city`,
+ * `loyaltyCard`). Configurations are plain JSON, validated with zod.
+ * @module
+ */
+import { z } from 'zod';
+import type { CountryCode } from 'libphonenumber-js';
+import { getCountries } from 'libphonenumber-js/min';
+import { IdentikitError } from '../errors.js';
+import { validationError } from './zod-issues.js';
+
+/**
+ * How an attribute is normalized and compared.
+ *
+ * | kind | normalized to | compared with |
+ * |---|---|---|
+ * | `email` | trimmed lower-case address | exact, edit distance 1, same local part |
+ * | `phone` | E.164 via libphonenumber-js | exact, one digit off or transposed |
+ * | `givenName`, `familyName` | folded words (`jean pierre`) | Jaro-Winkler, initials, swapped given/family |
+ * | `fullName` | folded words | token-set Jaro-Winkler |
+ * | `date` | `YYYY-MM-DD` | exact, one component off or day/month swapped, same year |
+ * | `address` | canonical French-style street line | token similarity |
+ * | `postcode` | compact postcode | exact, one digit off, same district |
+ * | `city` | folded name (`saint-…`) | Jaro-Winkler |
+ * | `identifier` | trimmed upper-case code | exact, edit distance 1 |
+ * | `text` | folded text | Jaro-Winkler |
+ * | `category` | folded text | exact only |
+ */
+export const attributeKinds = [
+  'email',
+  'phone',
+  'givenName',
+  'familyName',
+  'fullName',
+  'date',
+  'address',
+  'postcode',
+  'city',
+  'identifier',
+  'text',
+  'category',
+] as const;
+
+/** See {@link attributeKinds}. */
+export type AttributeKind = (typeof attributeKinds)[number];
+
+/** Comparison levels, from strongest agreement to none. `missing` has weight 0. */
+export const comparisonLevels = ['exact', 'close', 'partial', 'far', 'missing'] as const;
+/** See {@link comparisonLevels}. */
+export type ComparisonLevel = (typeof comparisonLevels)[number];
+
+const countries = new Set<string>(getCountries());
+const countryCode = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .refine((s) => countries.has(s), { error: 'must be an ISO 3166-1 alpha-2 country code such as FR' })
+  .transform((s) => s as CountryCode);
+
+const probability = z.number().gt(0, { error: 'must be > 0' }).lt(1, { error: 'must be < 1' });
+
+const levelProbabilities = z
+  .object({
+    exact: probability.optional(),
+    close: probability.optional(),
+    partial: probability.optional(),
+    far: probability.optional(),
+  })
+  .strict();
+
+/** zod schema of one attribute's configuration. */
+export const attributeConfigSchema = z
+  .object({
+    kind: z.enum(attributeKinds, { error: `must be one of ${attributeKinds.join(', ')}` }),
+    /** E-mail only: apply provider rules (gmail dots, `+tags`). Off by default. */
+    providerRules: z.boolean().optional(),
+    /**
+     * Prior probability of each level among true matches (m) and non-matches (u). Used as they are
+     * when `model.estimate` is `none`, as starting points for EM otherwise.
+     */
+    m: levelProbabilities.optional(),
+    u: levelProbabilities.optional(),
+    /** Scale exact-agreement weight by how common the value is (a rare surname says more). Default true for names, cities, e-mails, phones. */
+    termFrequency: z.boolean().optional(),
+  })
+  .strict();
+
+/** Configuration of one attribute. */
+export type AttributeConfig = z.infer<typeof attributeConfigSchema>;
+
+/** A deterministic rule: when every listed attribute agrees exactly, the pair is a match. */
+export const ruleSchema = z
+  .object({
+    name: z.string().min(1),
+    /** Attributes that must all be present and agree at `exact` level. */
+    exact: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+/** See {@link ruleSchema}. */
+export type Rule = z.infer<typeof ruleSchema>;
+
+/**
+ * A veto: when the attribute is present on both sides and compares at one of `levels`, the pair is
+ * never merged automatically (at most sent to review), and no cluster may hold both records.
+ */
+export const vetoSchema = z
+  .object({
+    name: z.string().min(1),
+    attribute: z.string().min(1),
+    levels: z.array(z.enum(['close', 'partial', 'far'])).min(1),
+  })
+  .strict();
+/** See {@link vetoSchema}. */
+export type Veto = z.infer<typeof vetoSchema>;
+
+/** A blocking key: records sharing the key's value are compared. */
+export const blockingKeySchema = z
+  .object({
+    name: z.string().min(1),
+    /** Each part is `attribute` or `attribute:transform` (`exact`, `phonetic`, `prefix3`, `year`, `initial`, `sorted`). */
+    parts: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+/** See {@link blockingKeySchema}. */
+export type BlockingKey = z.infer<typeof blockingKeySchema>;
+
+/** zod schema of the whole configuration. */
+export const identityConfigSchema = z
+  .object({
+    /** Default country for phones, dates (day/month order) and addresses. Default `FR`. */
+    country: countryCode.default('FR'),
+    /** Attribute name → how it is normalized and compared. Default: the usual customer attributes. */
+    attributes: z.record(z.string().min(1), attributeConfigSchema).optional(),
+    /** Match probability thresholds. */
+    thresholds: z
+      .object({
+        match: probability.default(0.99),
+        review: probability.default(0.6),
+      })
+      .strict()
+      .refine((t) => t.review <= t.match, { error: 'review must be ≤ match' })
+      .default({ match: 0.99, review: 0.6 }),
+    model: z
+      .object({
+        /** `em`: estimate m, u and the match rate from the data (no labels); `none`: use configured priors. `auto`: EM when there are enough candidate pairs. */
+        estimate: z.enum(['auto', 'em', 'none']).default('auto'),
+        /** Prior share of candidate pairs that are matches (starting point for EM). */
+        matchRate: probability.default(0.1),
+      })
+      .strict()
+      .default({ estimate: 'auto', matchRate: 0.1 }),
+    rules: z.array(ruleSchema).optional(),
+    vetoes: z.array(vetoSchema).optional(),
+    blocking: z
+      .object({
+        keys: z.array(blockingKeySchema).min(1).optional(),
+        /** Blocks larger than this are not compared all-pairs but through a sorted window. Default 200. */
+        maxBlockSize: z.number().int().min(2).default(200),
+        /** Window of the sorted neighbourhood used inside oversized blocks. Default 20. */
+        window: z.number().int().min(2).default(20),
+      })
+      .strict()
+      .default({ maxBlockSize: 200, window: 20 }),
+  })
+  .strict();
+
+/** Configuration as written by a user (every field optional). */
+export type IdentityConfigInput = z.input<typeof identityConfigSchema>;
+
+/** Configuration with every default filled in. */
+export interface IdentityConfig {
+  country: CountryCode;
+  attributes: Record<string, AttributeConfig>;
+  thresholds: { match: number; review: number };
+  model: { estimate: 'auto' | 'em' | 'none'; matchRate: number };
+  rules: Rule[];
+  vetoes: Veto[];
+  blocking: { keys: BlockingKey[]; maxBlockSize: number; window: number };
+}
+
+/** The default customer attributes. */
+export const defaultAttributes: Record<string, AttributeConfig> = {
+  firstName: { kind: 'givenName' },
+  lastName: { kind: 'familyName' },
+  email: { kind: 'email' },
+  phone: { kind: 'phone' },
+  birthDate: { kind: 'date' },
+  address: { kind: 'address' },
+  postcode: { kind: 'postcode' },
+  city: { kind: 'city' },
+  loyaltyCard: { kind: 'identifier' },
+};
+
+/**
+ * Validates a configuration and fills in defaults. Blocking keys, rules and vetoes that are not given
+ * are derived from the attributes (see {@link defaultBlockingKeys}). Throws an `INVALID_CONFIG`
+ * {@link IdentikitError} naming each faulty field, or one that names an unknown attribute.
+ */
+export function resolveConfig(input: IdentityConfigInput = {}): IdentityConfig {
+  const parsed = identityConfigSchema.safeParse(input);
+  if (!parsed.success) throw validationError('INVALID_CONFIG', 'Invalid configuration', parsed.error);
+  const c = parsed.data;
+  const attributes = c.attributes ?? defaultAttributes;
+  const config: IdentityConfig = {
+    country: c.country,
+    attributes,
+    thresholds: c.thresholds,
+    model: c.model,
+    rules: c.rules ?? defaultRules(attributes),
+    vetoes: c.vetoes ?? defaultVetoes(attributes),
+    blocking: {
+      keys: c.blocking.keys ?? defaultBlockingKeys(attributes),
+      maxBlockSize: c.blocking.maxBlockSize,
+      window: c.blocking.window,
+    },
+  };
+  checkReferences(config);
+  return config;
+}
+
+function namesOfKind(attributes: Record<string, AttributeConfig>, ...kinds: AttributeKind[]): string[] {
+  return Object.keys(attributes)
+    .filter((name) => kinds.includes(attributes[name]!.kind))
+    .sort();
+}
+
+/**
+ * Default rules: none. An exact identifier alone is strong evidence but households and re-issued
+ * cards share them, so identifiers are weighted by the model, not forced, unless a rule says so.
+ */
+export function defaultRules(_attributes: Record<string, AttributeConfig>): Rule[] {
+  return [];
+}
+
+/** Default vetoes: two different birth dates are two different people. */
+export function defaultVetoes(attributes: Record<string, AttributeConfig>): Veto[] {
+  return namesOfKind(attributes, 'date').map((attribute) => ({
+    name: `different ${attribute}`,
+    attribute,
+    levels: ['far'],
+  }));
+}
+
+/**
+ * Default blocking keys derived from the attributes: every identifier-like attribute on its own
+ * (e-mail, phone, identifier), then names' phonetic keys combined with postcode, birth year,
+ * birth date, city or the other name.
+ */
+export function defaultBlockingKeys(attributes: Record<string, AttributeConfig>): BlockingKey[] {
+  const keys: BlockingKey[] = [];
+  for (const name of namesOfKind(attributes, 'email', 'phone', 'identifier')) {
+    keys.push({ name, parts: [`${name}:exact`] });
+  }
+  const given = namesOfKind(attributes, 'givenName');
+  const family = namesOfKind(attributes, 'familyName', 'fullName');
+  const dates = namesOfKind(attributes, 'date');
+  const postcodes = namesOfKind(attributes, 'postcode');
+  const cities = namesOfKind(attributes, 'city');
+  const addresses = namesOfKind(attributes, 'address');
+  for (const f of family) {
+    for (const g of given) keys.push({ name: `${g}+${f}`, parts: [`${g}:phonetic`, `${f}:phonetic`] });
+    for (const d of dates) keys.push({ name: `${f}+${d}`, parts: [`${f}:phonetic`, `${d}:exact`] });
+    for (const p of postcodes) keys.push({ name: `${f}+${p}`, parts: [`${f}:phonetic`, `${p}:exact`] });
+  }
+  for (const g of given) {
+    for (const d of dates) keys.push({ name: `${g}+${d}`, parts: [`${g}:phonetic`, `${d}:exact`] });
+    for (const p of postcodes) keys.push({ name: `${g}+${p}`, parts: [`${g}:phonetic`, `${p}:exact`] });
+    for (const c of cities) keys.push({ name: `${g}+${c}`, parts: [`${g}:initial`, `${c}:phonetic`] });
+  }
+  for (const a of addresses) {
+    for (const p of postcodes) keys.push({ name: `${a}+${p}`, parts: [`${a}:exact`, `${p}:exact`] });
+  }
+  for (const d of dates) {
+    for (const p of postcodes) keys.push({ name: `${d}+${p}`, parts: [`${d}:exact`, `${p}:exact`] });
+  }
+  return keys;
+}
+
+function checkReferences(config: IdentityConfig): void {
+  const known = new Set(Object.keys(config.attributes));
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  config.rules.forEach((rule, i) =>
+    rule.exact.forEach((a, j) => {
+      if (!known.has(a)) issues.push({ path: ['rules', i, 'exact', j], message: `unknown attribute "${a}"` });
+    }),
+  );
+  config.vetoes.forEach((veto, i) => {
+    if (!known.has(veto.attribute))
+      issues.push({ path: ['vetoes', i, 'attribute'], message: `unknown attribute "${veto.attribute}"` });
+  });
+  const transforms = new Set(['exact', 'phonetic', 'prefix3', 'year', 'initial', 'sorted']);
+  config.blocking.keys.forEach((key, i) =>
+    key.parts.forEach((part, j) => {
+      const [attribute, transform = 'exact'] = part.split(':');
+      if (!attribute || !known.has(attribute))
+        issues.push({ path: ['blocking', 'keys', i, 'parts', j], message: `unknown attribute "${attribute}"` });
+      else if (!transforms.has(transform))
+        issues.push({
+          path: ['blocking', 'keys', i, 'parts', j],
+          message: `unknown transform "${transform}" (use ${[...transforms].join(', ')})`,
+        });
+    }),
+  );
+  if (issues.length > 0) {
+    const text = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new IdentikitError('INVALID_CONFIG', `Invalid configuration: ${text}`, { issues });
+  }
+}
+

@@ -1,0 +1,79 @@
+/**
+ * Source records: the facts identikit resolves.
+ *
+ * A source record is what one channel (the web shop, a till, the call center…) knows about a person:
+ * the system it comes from, that system's own key, when it was observed, and its attributes as typed.
+ * Records are never rewritten: normalization produces a separate view of them.
+ * @module
+ */
+import { z } from 'zod';
+import { validationError } from './zod-issues.js';
+
+/** A raw attribute value as it arrives from a channel. Empty strings and `null` mean missing. */
+export type AttributeValue = string | number | boolean | null | undefined;
+
+const attributeValue = z.union([z.string(), z.number().finite(), z.boolean(), z.null(), z.undefined()], {
+  error: 'must be a string, a finite number, a boolean or null',
+});
+
+/** zod schema of a {@link SourceRecord}. */
+export const sourceRecordSchema = z.object({
+  source: z
+    .string({ error: 'must be a string naming the source system, e.g. "web" or "pos"' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(200, { error: 'must be at most 200 characters' }),
+  key: z
+    .string({ error: "must be a string: the source system's own key for this record" })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(500, { error: 'must be at most 500 characters' }),
+  observedAt: z.iso
+    .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-11-23T10:00:00Z' })
+    .optional(),
+  attributes: z.record(z.string().min(1, { error: 'attribute names must not be empty' }), attributeValue, {
+    error: 'must be an object of attribute name → value',
+  }),
+});
+
+/**
+ * One record of one source system.
+ *
+ * @example
+ * ```ts
+ * const record: SourceRecord = {
+ *   source: 'pos',
+ *   key: 'T042-118734',
+ *   observedAt: '2026-11-20T15:02:00Z',
+ *   attributes: { firstName: 'Jean-Pierre', lastName: 'Dupont', phone: '06 12 34 56 78' },
+ * };
+ * ```
+ */
+export interface SourceRecord {
+  /** The source system: `web`, `pos`, `callcenter`, `paper`… */
+  source: string;
+  /** That system's own key for the record; unique within the source. */
+  key: string;
+  /** When the record was observed (ISO 8601 date-time). Used by survivorship and tie-breaks. */
+  observedAt?: string | undefined;
+  /** Attribute values as typed by people. Names are the configuration's attribute names. */
+  attributes: Record<string, AttributeValue>;
+}
+
+/** The record's identity within the referential: `source` and `key` joined by a NUL-free separator. */
+export function recordRef(record: Pick<SourceRecord, 'source' | 'key'>): string {
+  return `${record.source}/${record.key}`;
+}
+
+/**
+ * Validates one record. Throws an `INVALID_RECORD` {@link IdentikitError} naming each faulty field.
+ * @param index - position in a batch, reported in the error's details.
+ */
+export function parseSourceRecord(input: unknown, index?: number): SourceRecord {
+  const result = sourceRecordSchema.safeParse(input);
+  if (!result.success) {
+    const where = index === undefined ? 'Invalid record' : `Invalid record at index ${index}`;
+    throw validationError('INVALID_RECORD', where, result.error, index === undefined ? {} : { index });
+  }
+  return result.data;
+}
