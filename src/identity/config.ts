@@ -235,9 +235,13 @@ export function defaultRules(_attributes: Record<string, AttributeConfig>): Rule
   return [];
 }
 
-/** Default vetoes: two different birth dates are two different people. */
+/**
+ * Default vetoes: two clearly different birth dates, or two clearly different given names (not a
+ * typo, a nickname, initials or a compound form), are two different people, whatever else they
+ * share: this is what keeps relatives who share an address, a landline or a family e-mail apart.
+ */
 export function defaultVetoes(attributes: Record<string, AttributeConfig>): Veto[] {
-  return namesOfKind(attributes, 'date').map((attribute) => ({
+  return namesOfKind(attributes, 'date', 'givenName').map((attribute) => ({
     name: `different ${attribute}`,
     attribute,
     levels: ['far'],

@@ -7,9 +7,25 @@
  * The result depends only on the set of records, never on their order.
  * @module
  */
-import type { IdentityConfigInput } from './config.js';
-import type { PairExplanation } from './explanation.js';
-import type { SourceRecord } from './record.js';
+import { IdentikitError } from '../errors.js';
+import { candidatePairs } from './blocking.js';
+import { clusterPairs } from './cluster.js';
+import { comparators, CLOSE, EXACT, levelNames, MISSING, PARTIAL } from './compare.js';
+import { resolveConfig, type IdentityConfig, type IdentityConfigInput } from './config.js';
+import type { Decision, FieldComparison, PairExplanation } from './explanation.js';
+import {
+  countPatterns,
+  defaultPriors,
+  estimateByEM,
+  fieldWeight,
+  measureU,
+  valueFrequencies,
+  withWeights,
+  type MatchModel,
+} from './model.js';
+import { normalizeColumns, type NormalizedColumns } from './normalizers.js';
+import { parseSourceRecord, recordRef, type SourceRecord } from './record.js';
+import { profileIdOf } from './profile-id.js';
 
 /** Progress of a long run, reported between phases and every few thousand items. */
 export interface DedupeProgress {
@@ -70,9 +86,331 @@ export interface DedupeResult {
  *
  * Throws `INVALID_RECORD` (naming the record index and field), `DUPLICATE_RECORD` (same source and
  * key twice) or `INVALID_CONFIG`, before any work is done.
+ *
+ * @example
+ * ```ts
+ * const { assignments, matches } = dedupe([
+ *   { source: 'web', key: 'W1', attributes: { firstName: 'Jean', lastName: 'Dupont', phone: '06 12 34 56 78' } },
+ *   { source: 'pos', key: 'T9', attributes: { firstName: 'jean', lastName: 'DUPONT', phone: '+33612345678' } },
+ * ]);
+ * // assignments[0].profileId === assignments[1].profileId
+ * ```
  */
-export declare function dedupe(
+export function dedupe(
   records: readonly SourceRecord[],
-  config?: IdentityConfigInput,
-  options?: DedupeOptions,
-): DedupeResult;
+  config: IdentityConfigInput = {},
+  options: DedupeOptions = {},
+): DedupeResult {
+  const started = performance.now();
+  const resolved = resolveConfig(config);
+  const progress = options.onProgress ?? (() => {});
+  const explain = options.explain ?? true;
+
+  // 1. Validate everything before doing anything, and put records in a canonical order so that
+  //    nothing downstream depends on the order they arrived in.
+  const valid = records.map((r, i) => parseSourceRecord(r, i));
+  progress({ phase: 'validate', done: valid.length, total: valid.length });
+  const refs = valid.map(recordRef);
+  const order = valid.map((_, i) => i).sort((x, y) => (refs[x]! < refs[y]! ? -1 : refs[x]! > refs[y]! ? 1 : 0));
+  for (let k = 1; k < order.length; k++) {
+    if (refs[order[k]!] === refs[order[k - 1]!]) {
+      const a = Math.min(order[k - 1]!, order[k]!);
+      const b = Math.max(order[k - 1]!, order[k]!);
+      const r = valid[a]!;
+      throw new IdentikitError(
+        'DUPLICATE_RECORD',
+        `Records at index ${a} and ${b} have the same source "${r.source}" and key "${r.key}"`,
+        { indexes: [a, b], source: r.source, key: r.key },
+      );
+    }
+  }
+  const canonical = order.map((i) => valid[i]!);
+
+  const matcher = prepareMatcher(canonical, resolved, progress);
+  const n = canonical.length;
+  const pairs = matcher.pairs;
+  const P = pairs.left.length;
+
+  // 5. Score, decide, cluster.
+  const weight = new Float64Array(P);
+  const decision = new Uint8Array(P); // 0 no-match, 1 review, 2 match
+  const firedRules: (string[] | undefined)[] = [];
+  const firedVetoes: (string[] | undefined)[] = [];
+  const known = new Map<number, number[]>();
+  const addKnown = (i: number, j: number) => {
+    const list = known.get(i);
+    if (list) list.push(j);
+    else known.set(i, [j]);
+  };
+  let matchCount = 0;
+  const { match: matchAt, review: reviewAt } = resolved.thresholds;
+  for (let p = 0; p < P; p++) {
+    const w = matcher.score(p);
+    weight[p] = w;
+    const prob = probability(w);
+    const rules = matcher.rulesFired(p);
+    const vetoes = matcher.vetoesFired(p);
+    if (rules.length > 0) firedRules[p] = rules;
+    if (vetoes.length > 0) {
+      firedVetoes[p] = vetoes;
+      addKnown(pairs.left[p]!, pairs.right[p]!);
+      addKnown(pairs.right[p]!, pairs.left[p]!);
+    }
+    let d = prob >= matchAt || rules.length > 0 ? 2 : prob >= reviewAt ? 1 : 0;
+    // A veto forbids an automatic merge: a pair that would have matched goes to a human; a weaker one
+    // (relatives sharing an address) is simply not the same person.
+    if (vetoes.length > 0) d = d === 2 ? 1 : 0;
+    decision[p] = d;
+    if (d === 2) matchCount++;
+  }
+  const matched: number[] = [];
+  for (let p = 0; p < P; p++) if (decision[p] === 2) matched.push(p);
+  // Strongest first: rules, then weight; ties by pair order (itself canonical).
+  matched.sort((x, y) => {
+    const rx = firedRules[x] ? 1 : 0;
+    const ry = firedRules[y] ? 1 : 0;
+    return ry - rx || weight[y]! - weight[x]! || x - y;
+  });
+  progress({ phase: 'cluster', done: 0, total: matched.length });
+  const clustering = clusterPairs(n, pairs.left, pairs.right, matched, matcher.conflicts, known);
+  progress({ phase: 'cluster', done: matched.length, total: matched.length });
+
+  const rep = clustering.representative;
+  const profileIds = new Map<number, string>();
+  const profileOf = (i: number) => {
+    const r = rep[i]!;
+    let id = profileIds.get(r);
+    if (id === undefined) profileIds.set(r, (id = profileIdOf(canonical[r]!)));
+    return id;
+  };
+  const assignments = new Array<Assignment>(n);
+  for (let k = 0; k < n; k++) {
+    const record = canonical[k]!;
+    assignments[order[k]!] = { source: record.source, key: record.key, profileId: profileOf(k) };
+  }
+
+  const explainPair = (p: number, d: Decision): PairExplanation => ({
+    ...matcher.explain(p),
+    decision: d,
+    weight: round(weight[p]!),
+    probability: probability(weight[p]!),
+    rules: firedRules[p] ?? [],
+    vetoes: firedVetoes[p] ?? [],
+  });
+  const matches: PairExplanation[] = [];
+  const reviews: PairExplanation[] = [];
+  let accepted = 0;
+  for (let p = 0; p < P; p++) {
+    const d = decision[p]!;
+    if (d === 0) continue;
+    const together = rep[pairs.left[p]!] === rep[pairs.right[p]!];
+    if (d === 2 && together) {
+      accepted++;
+      if (explain) matches.push(explainPair(p, 'match'));
+    } else if (!together && (d === 1 || d === 2)) {
+      reviews.push(explainPair(p, 'review'));
+    }
+  }
+
+  const weights: DedupeResult['weights'] = {};
+  matcher.model.attributes.forEach((name, a) => {
+    const w = matcher.model.weights[a]!;
+    weights[name] = { exact: round(w[0]!), close: round(w[1]!), partial: round(w[2]!), far: round(w[3]!) };
+  });
+  return {
+    assignments,
+    matches,
+    reviews,
+    weights,
+    stats: {
+      records: n,
+      profiles: profileIds.size,
+      pairsCompared: P,
+      matches: accepted,
+      reviews: reviews.length,
+      refused: matchCount - accepted,
+      oversizedBlocks: pairs.oversizedBlocks,
+      ms: Math.round(performance.now() - started),
+    },
+  };
+}
+
+function probability(weight: number): number {
+  return 1 / (1 + 2 ** -weight);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** The prepared matcher of one batch: normalized columns, candidate pairs, their levels, the model. */
+interface PreparedMatcher {
+  data: NormalizedColumns;
+  pairs: { left: Int32Array; right: Int32Array; oversizedBlocks: number };
+  model: MatchModel;
+  score(p: number): number;
+  rulesFired(p: number): string[];
+  vetoesFired(p: number): string[];
+  conflicts(i: number, j: number): boolean;
+  explain(p: number): Pick<PairExplanation, 'left' | 'right' | 'fields'>;
+}
+
+function firstOfKind(config: IdentityConfig, attributes: string[], kind: string): number {
+  return attributes.findIndex((a) => config.attributes[a]!.kind === kind);
+}
+
+function prepareMatcher(
+  records: readonly SourceRecord[],
+  config: IdentityConfig,
+  progress: NonNullable<DedupeOptions['onProgress']>,
+): PreparedMatcher {
+  const n = records.length;
+  // 2. Normalize into columns.
+  const data = normalizeColumns(records, config, (done) =>
+    progress({ phase: 'normalize', done, total: n }),
+  );
+  const { attributes, columns } = data;
+  const A = attributes.length;
+  const kinds = attributes.map((a) => config.attributes[a]!.kind);
+  const compare = kinds.map((k) => comparators[k]);
+
+  // 3. Blocking.
+  const given = firstOfKind(config, attributes, 'givenName');
+  const family = firstOfKind(config, attributes, 'familyName');
+  const sortParts = [family, given, firstOfKind(config, attributes, 'fullName'), firstOfKind(config, attributes, 'date')]
+    .filter((a) => a >= 0);
+  const sortColumns = (sortParts.length > 0 ? sortParts : attributes.map((_, a) => a)).map((a) => columns[a]!);
+  const sortKeys = new Array<string>(n);
+  for (let i = 0; i < n; i++) sortKeys[i] = sortColumns.map((c) => c[i] ?? '').join('\u0001');
+  const pairs = candidatePairs(data, config, sortKeys, (done, total) =>
+    progress({ phase: 'block', done, total }),
+  );
+  const P = pairs.left.length;
+
+  // 4. Compare every candidate pair on every attribute; detect swapped given/family names.
+  const levels = new Uint8Array(P * A);
+  const swapped = new Uint8Array(P);
+  const canSwap = given >= 0 && family >= 0;
+  const compareName = comparators.familyName;
+  const pairLevels = (i: number, j: number, out: Uint8Array, base: number): boolean => {
+    for (let a = 0; a < A; a++) {
+      const x = columns[a]![i];
+      const y = columns[a]![j];
+      out[base + a] = x === null || x === undefined || y === null || y === undefined ? MISSING : compare[a]!(x, y);
+    }
+    if (!canSwap) return false;
+    const lg = out[base + given]!;
+    const lf = out[base + family]!;
+    if (lg === MISSING || lf === MISSING || lg + lf < PARTIAL + 1) return false;
+    const gi = columns[given]![i]!;
+    const fi = columns[family]![i]!;
+    const gj = columns[given]![j]!;
+    const fj = columns[family]![j]!;
+    const x = compareName(gi, fj);
+    const y = compareName(fi, gj);
+    if (x <= CLOSE && y <= CLOSE && x + y < lg + lf) {
+      out[base + given] = x;
+      out[base + family] = y;
+      return true;
+    }
+    return false;
+  };
+  for (let p = 0; p < P; p++) {
+    if (pairLevels(pairs.left[p]!, pairs.right[p]!, levels, p * A)) swapped[p] = 1;
+    if ((p & 0xffff) === 0xffff) progress({ phase: 'compare', done: p + 1, total: P });
+  }
+  progress({ phase: 'compare', done: P, total: P });
+
+  // 5. The model: priors, u measured on the data, m and match rate by EM.
+  progress({ phase: 'estimate', done: 0, total: 1 });
+  const frequencies = columns.map((c) => valueFrequencies(c));
+  const useEM = config.model.estimate === 'em' || (config.model.estimate === 'auto' && n >= 1000 && P >= 500);
+  const m: number[][] = [];
+  const u: number[][] = [];
+  attributes.forEach((name, a) => {
+    const attribute = config.attributes[name]!;
+    const prior = defaultPriors[attribute.kind];
+    const measured = useEM ? measureU(columns[a]!, compare[a]!, Math.max(frequencies[a]!.agreement, 1e-9)) : prior.u;
+    const levelsOf = (given: Partial<Record<string, number>> | undefined, fallback: readonly number[]) =>
+      (['exact', 'close', 'partial', 'far'] as const).map((l, k) => given?.[l] ?? fallback[k]!);
+    m.push(levelsOf(attribute.m, prior.m));
+    u.push(levelsOf(attribute.u, measured));
+  });
+  let model = withWeights({
+    attributes,
+    m,
+    u,
+    matchRate: config.model.matchRate,
+    frequencies: attributes.map((name, a) =>
+      (config.attributes[name]!.termFrequency ?? kinds[a] !== 'category') ? frequencies[a]!.adjustments() : null,
+    ),
+    estimated: { em: false, iterations: 0 },
+  });
+  if (useEM) model = estimateByEM(model, countPatterns(levels, A));
+  progress({ phase: 'estimate', done: 1, total: 1 });
+
+  const ruleAttrs = config.rules.map((r) => r.exact.map((a) => attributes.indexOf(a)));
+  const levelCode = { close: CLOSE, partial: PARTIAL, far: 3 } as const;
+  const vetoes = config.vetoes.map((v) => ({
+    name: v.name,
+    a: attributes.indexOf(v.attribute),
+    levels: new Set<number>(v.levels.map((l) => levelCode[l])),
+  }));
+  const scratch = new Uint8Array(A);
+
+  return {
+    data,
+    pairs,
+    model,
+    score(p) {
+      const i = pairs.left[p]!;
+      let w = model.priorWeight;
+      for (let a = 0; a < A; a++) {
+        const l = levels[p * A + a]!;
+        w += fieldWeight(model, a, l, l === EXACT ? columns[a]![i]! : null);
+      }
+      return w;
+    },
+    rulesFired(p) {
+      const fired: string[] = [];
+      ruleAttrs.forEach((attrs, r) => {
+        if (attrs.every((a) => levels[p * A + a] === EXACT)) fired.push(config.rules[r]!.name);
+      });
+      return fired;
+    },
+    vetoesFired(p) {
+      const fired: string[] = [];
+      for (const v of vetoes) if (v.levels.has(levels[p * A + v.a]!)) fired.push(v.name);
+      return fired;
+    },
+    conflicts(i, j) {
+      if (vetoes.length === 0) return false;
+      pairLevels(i, j, scratch, 0);
+      for (const v of vetoes) if (v.levels.has(scratch[v.a]!)) return true;
+      return false;
+    },
+    explain(p) {
+      const i = pairs.left[p]!;
+      const j = pairs.right[p]!;
+      const fields: FieldComparison[] = attributes.map((attribute, a) => {
+        const l = levels[p * A + a]!;
+        const field: FieldComparison = {
+          attribute,
+          level: levelNames[l]!,
+          weight: round(fieldWeight(model, a, l, l === EXACT ? columns[a]![i]! : null)),
+        };
+        const left = columns[a]![i];
+        const right = columns[a]![j];
+        if (left !== null && left !== undefined) field.left = left;
+        if (right !== null && right !== undefined) field.right = right;
+        if (swapped[p] === 1 && (a === given || a === family)) field.note = 'given and family names swapped';
+        return field;
+      });
+      return { left: refOf(records[i]!), right: refOf(records[j]!), fields };
+    },
+  };
+}
+
+function refOf(record: SourceRecord): { source: string; key: string } {
+  return { source: record.source, key: record.key };
+}

@@ -1,0 +1,188 @@
+/**
+ * Field comparators: each turns two normalized values of one kind into a graded level
+ * (`exact`, `close`, `partial`, `far`; `missing` when either side has no value).
+ *
+ * Comparators receive values already normalized (see `normalize/`), never raw input, and are pure
+ * and cheap: a batch runs them millions of times.
+ * @module
+ */
+import type { AttributeKind, ComparisonLevel } from './config.js';
+import { areNicknames } from './nicknames.js';
+import { isInitialsOf, stripParticles } from './normalize/name.js';
+import { jaroWinkler, tokenSimilarity, withinOneEdit } from './similarity.js';
+
+/** Level codes, in the order of {@link comparisonLevels}: lower is stronger agreement. */
+export const EXACT = 0;
+export const CLOSE = 1;
+export const PARTIAL = 2;
+export const FAR = 3;
+export const MISSING = 4;
+
+/** Level code → level name. */
+export const levelNames: readonly ComparisonLevel[] = ['exact', 'close', 'partial', 'far', 'missing'];
+
+/** Compares two normalized, non-empty values and returns a level code (0–3). */
+export type Comparator = (a: string, b: string) => number;
+
+function compact(value: string): string {
+  return value.indexOf(' ') < 0 ? value : value.replaceAll(' ', '');
+}
+
+function firstWord(value: string): string {
+  const i = value.indexOf(' ');
+  return i < 0 ? value : value.slice(0, i);
+}
+
+/** Every word of the shorter name appears in the longer (`marie` ⊂ `marie claire`). */
+function wordSubset(a: string, b: string): boolean {
+  const wa = a.split(' ');
+  const wb = b.split(' ');
+  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  return short.every((w) => long.includes(w));
+}
+
+/** Given names: spelling, compound forms, nicknames, initials. */
+export const compareGivenName: Comparator = (a, b) => {
+  if (a === b) return EXACT;
+  const ca = compact(a);
+  const cb = compact(b);
+  if (ca === cb) return EXACT;
+  if (areNicknames(a, b) || areNicknames(firstWord(a), firstWord(b))) return CLOSE;
+  const jw = jaroWinkler(ca, cb);
+  if (jw >= 0.94 || (ca.length >= 4 && withinOneEdit(ca, cb))) return CLOSE;
+  if (isInitialsOf(a, b) || isInitialsOf(b, a) || wordSubset(a, b) || jw >= 0.85) return PARTIAL;
+  return FAR;
+};
+
+/** Family names: spelling, particles (`de la Fontaine` / `Fontaine`), compound names. */
+export const compareFamilyName: Comparator = (a, b) => {
+  if (a === b) return EXACT;
+  const ca = compact(a);
+  const cb = compact(b);
+  if (ca === cb) return EXACT;
+  const jw = jaroWinkler(ca, cb);
+  if (jw >= 0.94 || (ca.length >= 4 && withinOneEdit(ca, cb))) return CLOSE;
+  const pa = stripParticles(a);
+  const pb = stripParticles(b);
+  if (pa === pb) return CLOSE;
+  if (wordSubset(pa, pb) || jw >= 0.85) return PARTIAL;
+  return FAR;
+};
+
+/** Full names in any word order. */
+export const compareFullName: Comparator = (a, b) => {
+  if (a === b) return EXACT;
+  const sim = tokenSimilarity(a, b);
+  if (sim >= 0.97) return CLOSE;
+  if (sim >= 0.88) return PARTIAL;
+  return FAR;
+};
+
+/** E-mail addresses: a one-character slip is close; the same mailbox name elsewhere is partial. */
+export const compareEmail: Comparator = (a, b) => {
+  if (a === b) return EXACT;
+  if (withinOneEdit(a, b)) return CLOSE;
+  const at = a.indexOf('@');
+  if (at > 0 && at === b.indexOf('@') && a.slice(0, at) === b.slice(0, at)) return PARTIAL;
+  return FAR;
+};
+
+/** E.164 phone numbers: one digit off or two digits swapped is partial (a typo, or a neighbour). */
+export const comparePhone: Comparator = (a, b) => {
+  if (a === b) return EXACT;
+  if (withinOneEdit(a, b)) return PARTIAL;
+  return FAR;
+};
+
+/** `YYYY-MM-DD` dates: one component off, day/month swapped or one digit typo is close; same year is partial. */
+export const compareDate: Comparator = (a, b) => {
+  if (a === b) return EXACT;
+  const ya = a.slice(0, 4);
+  const yb = b.slice(0, 4);
+  const ma = a.slice(5, 7);
+  const mb = b.slice(5, 7);
+  const da = a.slice(8, 10);
+  const db = b.slice(8, 10);
+  const differing = (ya === yb ? 0 : 1) + (ma === mb ? 0 : 1) + (da === db ? 0 : 1);
+  if (differing === 1) {
+    // One component differs: a slip if that component is one edit away (1956/1965, 04/09).
+    if (ya !== yb ? withinOneEdit(ya, yb) : true) return CLOSE;
+    return PARTIAL;
+  }
+  if (ya === yb && ma === db && da === mb) return CLOSE;
+  if (withinOneEdit(a, b)) return CLOSE;
+  if (ya === yb) return PARTIAL;
+  return FAR;
+};
+
+function splitNumber(address: string): [string, string] {
+  const space = address.indexOf(' ');
+  const c = address.charCodeAt(0);
+  if (space > 0 && c >= 48 && c <= 57) {
+    // house number, with its bis/ter suffix when present
+    let end = space;
+    const next = address.indexOf(' ', space + 1);
+    const word = next < 0 ? address.slice(space + 1) : address.slice(space + 1, next);
+    if (word === 'bis' || word === 'ter' || word === 'quater') end = next < 0 ? address.length : next;
+    return [address.slice(0, end), address.slice(end + 1)];
+  }
+  return ['', address];
+}
+
+/** Street lines: a different house number on the same street is never more than partial. */
+export const compareAddress: Comparator = (a, b) => {
+  if (a === b) return EXACT;
+  const [na, sa] = splitNumber(a);
+  const [nb, sb] = splitNumber(b);
+  const sim = sa === sb ? 1 : Math.max(jaroWinkler(sa, sb), tokenSimilarity(sa, sb));
+  if (na !== '' && nb !== '' && na !== nb) {
+    if (sim >= 0.9 && withinOneEdit(na, nb)) return PARTIAL;
+    return FAR;
+  }
+  if (sim >= 0.93) return CLOSE;
+  if (sim >= 0.8) return PARTIAL;
+  return FAR;
+};
+
+/** Postcodes: one character off is close, the same district (first two characters) partial. */
+export const comparePostcode: Comparator = (a, b) => {
+  if (a === b) return EXACT;
+  if (withinOneEdit(a, b)) return CLOSE;
+  if (a.length >= 4 && a.slice(0, 2) === b.slice(0, 2)) return PARTIAL;
+  return FAR;
+};
+
+/** Free text and city names: Jaro-Winkler bands. */
+export const compareText: Comparator = (a, b) => {
+  if (a === b) return EXACT;
+  const jw = jaroWinkler(a, b);
+  if (jw >= 0.94) return CLOSE;
+  if (jw >= 0.85) return PARTIAL;
+  return FAR;
+};
+
+/** Identifiers (cards, account numbers, SSNs): a one-character slip is close. */
+export const compareIdentifier: Comparator = (a, b) => {
+  if (a === b) return EXACT;
+  if (a.length >= 5 && withinOneEdit(a, b)) return CLOSE;
+  return FAR;
+};
+
+/** Categories (gender, state): equal or not. */
+export const compareCategory: Comparator = (a, b) => (a === b ? EXACT : FAR);
+
+/** The comparator of each attribute kind. */
+export const comparators: Record<AttributeKind, Comparator> = {
+  email: compareEmail,
+  phone: comparePhone,
+  givenName: compareGivenName,
+  familyName: compareFamilyName,
+  fullName: compareFullName,
+  date: compareDate,
+  address: compareAddress,
+  postcode: comparePostcode,
+  city: compareText,
+  identifier: compareIdentifier,
+  text: compareText,
+  category: compareCategory,
+};

@@ -1,0 +1,36 @@
+/**
+ * identikit/identity: normalize what people type, find and score candidate pairs with an
+ * explainable Fellegi–Sunter model, and cluster records into profiles.
+ *
+ * Start with {@link dedupe}; configure with {@link IdentityConfigInput}; normalizers are usable on
+ * their own (`normalizePhone`, `normalizeName`…).
+ * @module
+ */
+export { dedupe } from './dedupe.js';
+export type { Assignment, DedupeOptions, DedupeProgress, DedupeResult, DedupeStats } from './dedupe.js';
+export {
+  attributeKinds,
+  comparisonLevels,
+  defaultAttributes,
+  defaultBlockingKeys,
+  defaultVetoes,
+  identityConfigSchema,
+  resolveConfig,
+} from './config.js';
+export type {
+  AttributeConfig,
+  AttributeKind,
+  BlockingKey,
+  ComparisonLevel,
+  IdentityConfig,
+  IdentityConfigInput,
+  Rule,
+  Veto,
+} from './config.js';
+export type { Decision, FieldComparison, PairExplanation, RecordRef } from './explanation.js';
+export { parseSourceRecord, recordRef, sourceRecordSchema } from './record.js';
+export type { AttributeValue, SourceRecord } from './record.js';
+export { normalizerFor } from './normalizers.js';
+export { profileIdOf } from './profile-id.js';
+export { jaroWinkler, tokenSimilarity, withinOneEdit } from './similarity.js';
+export * from './normalize/index.js';

@@ -1,0 +1,245 @@
+/**
+ * The Fellegi–Sunter match model: for each attribute and comparison level, the probability of that
+ * level among true matches (m) and among non-matches (u); a pair's match weight is the prior
+ * log2-odds plus the sum of log2(m/u) over its attributes.
+ *
+ * - u is measured, not guessed: exact agreement from the value frequencies (Σ p_v²), the other
+ *   levels from a deterministic sample of random record pairs.
+ * - m and the match rate are estimated without labels by expectation–maximisation over the
+ *   candidate pairs' comparison patterns, starting from the configured priors.
+ * - Term frequency: agreeing on a rare value (a rare surname) weighs more than agreeing on a common
+ *   one (`test@test.com`, a common first name).
+ * @module
+ */
+import type { AttributeKind } from './config.js';
+import { MISSING } from './compare.js';
+
+/** Levels that carry a weight: exact, close, partial, far. */
+export const WEIGHTED_LEVELS = 4;
+
+type Probabilities = [number, number, number, number];
+
+/** Prior m and u per kind, used as given (`estimate: 'none'`) or as EM starting points. */
+export const defaultPriors: Record<AttributeKind, { m: Probabilities; u: Probabilities }> = {
+  email: { m: [0.88, 0.04, 0.02, 0.06], u: [0.00005, 0.0001, 0.001, 0.99885] },
+  phone: { m: [0.88, 0.02, 0.02, 0.08], u: [0.00005, 0.0001, 0.001, 0.99885] },
+  givenName: { m: [0.85, 0.08, 0.04, 0.03], u: [0.01, 0.01, 0.03, 0.95] },
+  familyName: { m: [0.88, 0.07, 0.03, 0.02], u: [0.003, 0.004, 0.01, 0.983] },
+  fullName: { m: [0.7, 0.15, 0.1, 0.05], u: [0.0005, 0.002, 0.01, 0.9875] },
+  date: { m: [0.9, 0.05, 0.02, 0.03], u: [0.0001, 0.001, 0.02, 0.9789] },
+  address: { m: [0.75, 0.12, 0.05, 0.08], u: [0.0005, 0.001, 0.005, 0.9935] },
+  postcode: { m: [0.85, 0.04, 0.05, 0.06], u: [0.005, 0.01, 0.1, 0.885] },
+  city: { m: [0.85, 0.05, 0.03, 0.07], u: [0.01, 0.01, 0.02, 0.96] },
+  identifier: { m: [0.9, 0.03, 0.01, 0.06], u: [0.00005, 0.005, 0.001, 0.99395] },
+  text: { m: [0.8, 0.08, 0.05, 0.07], u: [0.05, 0.02, 0.05, 0.88] },
+  category: { m: [0.95, 0.01, 0.01, 0.03], u: [0.4, 0.01, 0.01, 0.58] },
+};
+
+/** A fitted model. Arrays are indexed `[attribute][level]` with levels exact, close, partial, far. */
+export interface MatchModel {
+  attributes: string[];
+  m: number[][];
+  u: number[][];
+  /** Share of candidate pairs that are matches. */
+  matchRate: number;
+  /** log2(matchRate / (1 − matchRate)). */
+  priorWeight: number;
+  /** log2(m / u). */
+  weights: number[][];
+  /** Per attribute, when term-frequency adjustment is on: value → weight adjustment in bits. */
+  frequencies: (Map<string, number> | null)[];
+  /** Whether EM ran, and how many iterations it took. */
+  estimated: { em: boolean; iterations: number };
+}
+
+const log2 = Math.log2;
+
+/** Computes the weights of a model from its m, u and match rate. */
+export function withWeights(model: Omit<MatchModel, 'weights' | 'priorWeight'>): MatchModel {
+  const weights = model.m.map((m, a) => m.map((p, l) => log2(Math.max(p, 1e-9) / Math.max(model.u[a]![l]!, 1e-12))));
+  return { ...model, weights, priorWeight: log2(model.matchRate / (1 - model.matchRate)) };
+}
+
+/**
+ * Weight of one attribute's comparison in a pair. An exact agreement on an attribute with term
+ * frequencies is adjusted by log2(Σp² / p_value): a value held by more records than a typical value
+ * weighs less (`test@test.com`, a household landline, `Martin`), a rarer one more; the adjustment is
+ * kept within [−10, +4] bits.
+ */
+export function fieldWeight(model: MatchModel, a: number, level: number, value: string | null): number {
+  if (level === MISSING) return 0;
+  const base = model.weights[a]![level]!;
+  const adjust = model.frequencies[a];
+  if (level !== 0 || !adjust || value === null) return base;
+  return base + (adjust.get(value) ?? 0);
+}
+
+/** Counts of each comparison pattern (a pattern is every attribute's level) over candidate pairs. */
+export interface PatternCounts {
+  /** Pattern levels, flattened `[pattern * attributes + a]`. */
+  levels: Uint8Array;
+  counts: Float64Array;
+}
+
+/** Groups pair levels (flattened `[pair * attributes + a]`) into distinct patterns with counts. */
+export function countPatterns(levels: Uint8Array, attributes: number): PatternCounts {
+  const pairs = attributes === 0 ? 0 : levels.length / attributes;
+  const index = new Map<string, number>();
+  const found: number[] = [];
+  const counts: number[] = [];
+  for (let p = 0; p < pairs; p++) {
+    const key = String.fromCharCode(...levels.subarray(p * attributes, (p + 1) * attributes));
+    const at = index.get(key);
+    if (at === undefined) {
+      index.set(key, counts.length);
+      counts.push(1);
+      found.push(p);
+    } else counts[at]!++;
+  }
+  const out = new Uint8Array(found.length * attributes);
+  found.forEach((p, k) => out.set(levels.subarray(p * attributes, (p + 1) * attributes), k * attributes));
+  return { levels: out, counts: Float64Array.from(counts) };
+}
+
+/**
+ * Estimates m and the match rate by EM, with u held fixed. Returns a new model.
+ * Stops after `maxIterations` or when no parameter moves more than 1e-6.
+ */
+export function estimateByEM(
+  model: MatchModel,
+  patterns: PatternCounts,
+  maxIterations = 100,
+): MatchModel {
+  const A = model.attributes.length;
+  const m = model.m.map((row) => [...row]);
+  const logU = model.u.map((row) => row.map((p) => Math.log(Math.max(p, 1e-12))));
+  let lambda = model.matchRate;
+  const total = patterns.counts.reduce((s, c) => s + c, 0);
+  const P = patterns.counts.length;
+  let iterations = 0;
+  if (total === 0) return model;
+  for (; iterations < maxIterations; iterations++) {
+    const logM = m.map((row) => row.map((p) => Math.log(Math.max(p, 1e-12))));
+    const num = m.map(() => [0, 0, 0, 0]);
+    const den = new Array<number>(A).fill(0);
+    let matches = 0;
+    const logLambda = Math.log(lambda);
+    const logNot = Math.log(1 - lambda);
+    for (let p = 0; p < P; p++) {
+      let lm = logLambda;
+      let lu = logNot;
+      const base = p * A;
+      for (let a = 0; a < A; a++) {
+        const l = patterns.levels[base + a]!;
+        if (l === MISSING) continue;
+        lm += logM[a]![l]!;
+        lu += logU[a]![l]!;
+      }
+      const post = (1 / (1 + Math.exp(lu - lm))) * patterns.counts[p]!;
+      matches += post;
+      for (let a = 0; a < A; a++) {
+        const l = patterns.levels[base + a]!;
+        if (l === MISSING) continue;
+        num[a]![l]! += post;
+        den[a]! += post;
+      }
+    }
+    let moved = 0;
+    for (let a = 0; a < A; a++) {
+      if (den[a]! <= 0) continue;
+      for (let l = 0; l < WEIGHTED_LEVELS; l++) {
+        const next = (num[a]![l]! + 1e-3) / (den[a]! + 4e-3);
+        moved = Math.max(moved, Math.abs(next - m[a]![l]!));
+        m[a]![l] = next;
+      }
+    }
+    const nextLambda = Math.min(0.999, Math.max(1e-6, matches / total));
+    moved = Math.max(moved, Math.abs(nextLambda - lambda));
+    lambda = nextLambda;
+    if (moved < 1e-6) {
+      iterations++;
+      break;
+    }
+  }
+  return withWeights({ ...model, m, matchRate: lambda, estimated: { em: true, iterations } });
+}
+
+/** A small deterministic PRNG (mulberry32), so sampling never depends on run or order. */
+export function mulberry32(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Value frequencies of one column: value → share of the records that have a value.
+ * Also returns Σ p², the chance that two random records agree exactly.
+ */
+export function valueFrequencies(column: readonly (string | null)[]): {
+  shares: Map<string, number>;
+  agreement: number;
+  /** value → term-frequency weight adjustment, log2(Σp² / p) within [−10, +4]; values at 0 are left out. */
+  adjustments: () => Map<string, number>;
+} {
+  const counts = new Map<string, number>();
+  let present = 0;
+  for (const v of column) {
+    if (v === null) continue;
+    present++;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const shares = new Map<string, number>();
+  let agreement = 0;
+  for (const [v, c] of counts) {
+    const p = c / present;
+    shares.set(v, p);
+    agreement += p * p;
+  }
+  const adjustments = () => {
+    const out = new Map<string, number>();
+    for (const [v, p] of shares) {
+      const adjust = Math.min(4, Math.max(-10, log2(agreement / p)));
+      if (Math.abs(adjust) > 0.01) out.set(v, adjust);
+    }
+    return out;
+  };
+  return { shares, agreement, adjustments };
+}
+
+/**
+ * Measures u for the close, partial and far levels of one attribute on random record pairs
+ * (every pair when there are few), given u for exact agreement.
+ */
+export function measureU(
+  column: readonly (string | null)[],
+  compare: (a: string, b: string) => number,
+  exact: number,
+  samples = 100_000,
+): number[] {
+  const n = column.length;
+  const counts = [0, 0, 0, 0];
+  const visit = (i: number, j: number) => {
+    const a = column[i];
+    const b = column[j];
+    if (a === null || a === undefined || b === null || b === undefined || a === b) return;
+    counts[compare(a, b)]!++;
+  };
+  if ((n * (n - 1)) / 2 <= samples) {
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) visit(i, j);
+  } else {
+    const random = mulberry32(n * 2654435761);
+    for (let s = 0; s < samples; s++) {
+      const i = Math.floor(random() * n);
+      let j = Math.floor(random() * (n - 1));
+      if (j >= i) j++;
+      visit(i, j);
+    }
+  }
+  const other = counts[1]! + counts[2]! + counts[3]!;
+  const rest = 1 - exact;
+  return [exact, ...[1, 2, 3].map((l) => (rest * (counts[l]! + 0.5)) / (other + 1.5))];
+}

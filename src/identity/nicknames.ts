@@ -1,0 +1,114 @@
+/**
+ * Given-name variants that no edit distance sees: diminutives and short forms (English, French,
+ * German), e.g. Bob/Robert, Bill/William, Peggy/Margaret, Manu/Emmanuel.
+ * Matching uses it to call such names `close` rather than `far`.
+ * @module
+ */
+
+// Each group lists names that can stand for the same person. Keep groups small and unambiguous.
+const groups: string[][] = [
+  ['robert', 'bob', 'bobby', 'rob', 'robbie', 'bert'],
+  ['william', 'bill', 'billy', 'will', 'willy', 'liam'],
+  ['richard', 'dick', 'rick', 'ricky', 'rich', 'richie'],
+  ['margaret', 'maggie', 'peggy', 'meg', 'marge', 'margot', 'greta'],
+  ['elizabeth', 'liz', 'lizzie', 'beth', 'betty', 'eliza', 'libby', 'elisabeth', 'babette', 'lisa', 'elise'],
+  ['katherine', 'kate', 'katie', 'kathy', 'kat', 'catherine', 'cathy', 'kitty', 'cath'],
+  ['james', 'jim', 'jimmy', 'jamie'],
+  ['john', 'jack', 'johnny', 'jon'],
+  ['jonathan', 'jon', 'jonny'],
+  ['joseph', 'joe', 'joey', 'jo'],
+  ['thomas', 'tom', 'tommy'],
+  ['anthony', 'tony', 'antoine', 'toine'],
+  ['michael', 'mike', 'mick', 'mickey', 'mikey'],
+  ['nicholas', 'nick', 'nicky', 'nicolas', 'nico'],
+  ['christopher', 'chris', 'kit', 'christophe'],
+  ['christine', 'chris', 'chrissie', 'tina', 'christina', 'kirsty'],
+  ['daniel', 'dan', 'danny'],
+  ['david', 'dave', 'davy'],
+  ['edward', 'ed', 'eddie', 'ted', 'ned', 'teddy'],
+  ['alexander', 'alex', 'sandy', 'alexandre', 'xander'],
+  ['alexandra', 'alex', 'sandra', 'alexa', 'sasha'],
+  ['andrew', 'andy', 'drew'],
+  ['benjamin', 'ben', 'benny', 'benji'],
+  ['charles', 'charlie', 'chuck', 'chas'],
+  ['frederick', 'fred', 'freddie', 'frederic'],
+  ['henry', 'harry', 'hank', 'henri', 'riton'],
+  ['lawrence', 'larry', 'laurie', 'laurence', 'laurent'],
+  ['matthew', 'matt', 'matty', 'mathieu', 'matthieu'],
+  ['patrick', 'pat', 'paddy'],
+  ['patricia', 'pat', 'patty', 'tricia', 'trish'],
+  ['peter', 'pete'],
+  ['samuel', 'sam', 'sammy'],
+  ['samantha', 'sam', 'sammy'],
+  ['stephen', 'steve', 'steven', 'stevie', 'stephane'],
+  ['timothy', 'tim', 'timmy'],
+  ['victoria', 'vicky', 'vic', 'tori'],
+  ['jennifer', 'jenny', 'jen'],
+  ['rebecca', 'becky', 'becca'],
+  ['susan', 'sue', 'susie', 'suzanne', 'suzy'],
+  ['deborah', 'debbie', 'deb'],
+  ['dorothy', 'dot', 'dottie', 'dorothee'],
+  ['gregory', 'greg', 'gregoire'],
+  ['kenneth', 'ken', 'kenny'],
+  ['ronald', 'ron', 'ronnie'],
+  ['donald', 'don', 'donnie'],
+  ['douglas', 'doug'],
+  ['gerald', 'gerry', 'jerry', 'gerard'],
+  ['raymond', 'ray'],
+  ['walter', 'walt', 'wally'],
+  ['abigail', 'abby', 'gail'],
+  ['jessica', 'jess', 'jessie'],
+  ['joshua', 'josh'],
+  ['zachary', 'zach', 'zack'],
+  ['emmanuel', 'manu', 'emmanuelle'],
+  ['dominique', 'domi', 'dom'],
+  ['francois', 'francis', 'franck', 'frank', 'francky'],
+  ['francoise', 'fanfan', 'france'],
+  ['frederique', 'fred', 'frede'],
+  ['guillaume', 'guigui', 'will'],
+  ['jean baptiste', 'jb', 'jean'],
+  ['jean pierre', 'jp', 'jean'],
+  ['jean claude', 'jc', 'jean'],
+  ['jean francois', 'jf', 'jean'],
+  ['jean louis', 'jl', 'jean'],
+  ['jean michel', 'jm', 'jean'],
+  ['marie christine', 'marie', 'mc'],
+  ['marie claude', 'marie', 'mc'],
+  ['marie france', 'marie', 'mf'],
+  ['marie pierre', 'marie', 'mp'],
+  ['anne marie', 'anne', 'am'],
+  ['jacqueline', 'jacky', 'jackie'],
+  ['jacques', 'jacky', 'jaco', 'jack'],
+  ['nathalie', 'nath', 'natalie', 'natacha'],
+  ['isabelle', 'isa', 'babeth', 'isabel', 'izabel'],
+  ['valerie', 'val'],
+  ['veronique', 'vero'],
+  ['sebastien', 'seb', 'sebastian'],
+  ['maximilien', 'max', 'maxime'],
+  ['guy', 'guido'],
+  ['johannes', 'hans', 'johann', 'jan'],
+  ['friedrich', 'fritz'],
+  ['wolfgang', 'wolf'],
+  ['heinrich', 'heinz', 'hinz'],
+  ['josef', 'sepp', 'joseph'],
+];
+
+const index = new Map<string, Set<number>>();
+groups.forEach((group, g) => {
+  for (const name of group) {
+    let set = index.get(name);
+    if (!set) index.set(name, (set = new Set()));
+    set.add(g);
+  }
+});
+
+/** True when `a` and `b` (folded given names, e.g. `bob` and `robert`) are known variants of one name. */
+export function areNicknames(a: string, b: string): boolean {
+  if (a === b) return true;
+  const ga = index.get(a);
+  if (!ga) return false;
+  const gb = index.get(b);
+  if (!gb) return false;
+  for (const g of ga) if (gb.has(g)) return true;
+  return false;
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { dedupe } from '../../src/identity/dedupe.js';
+import { isIdentikitError } from '../../src/errors.js';
+import { customers, records } from './fixtures.js';
+
+/** Partition as a sorted list of sorted `source/key` groups, comparable across runs. */
+function partition(result: ReturnType<typeof dedupe>): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const a of result.assignments) {
+    const list = groups.get(a.profileId) ?? [];
+    list.push(`${a.source}/${a.key}`);
+    groups.set(a.profileId, list);
+  }
+  return [...groups.values()].map((g) => g.sort()).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
+}
+
+function truthPartition(): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const c of customers) groups.set(c.truth, [...(groups.get(c.truth) ?? []), `${c.source}/${c.key}`]);
+  return [...groups.values()].map((g) => g.sort()).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
+}
+
+describe('dedupe', () => {
+  const result = dedupe(records);
+
+  it('finds each person across channels, and keeps the household and namesakes apart', () => {
+    expect(partition(result)).toEqual(truthPartition());
+    expect(result.stats.records).toBe(records.length);
+    expect(result.stats.profiles).toBe(7);
+  });
+
+  it('returns one assignment per record, in input order', () => {
+    expect(result.assignments.map((a) => a.key)).toEqual(records.map((r) => r.key));
+  });
+
+  it('explains each accepted pair with per-field levels and weights', () => {
+    const pair = result.matches.find(
+      (m) => [m.left.key, m.right.key].sort().join() === ['T042-1', 'W-001'].sort().join(),
+    );
+    expect(pair).toBeDefined();
+    expect(pair!.decision).toBe('match');
+    const phone = pair!.fields.find((f) => f.attribute === 'phone')!;
+    expect(phone).toMatchObject({ level: 'exact', left: '+33612345678', right: '+33612345678' });
+    expect(phone.weight).toBeGreaterThan(0);
+    const total = pair!.fields.reduce((s, f) => s + f.weight, 0);
+    expect(pair!.weight).toBeGreaterThan(total - 20); // prior weight is included
+    expect(pair!.probability).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('detects swapped given and family names and says so', () => {
+    const pair = result.matches.find((m) => m.left.key === 'P-9' || m.right.key === 'P-9');
+    expect(pair).toBeDefined();
+    expect(pair!.fields.some((f) => f.note === 'given and family names swapped')).toBe(true);
+  });
+
+  it('never puts records a veto forbids in one profile', () => {
+    const byKey = new Map(result.assignments.map((a) => [a.key, a.profileId]));
+    expect(byKey.get('W-002')).not.toBe(byKey.get('W-003')); // family e-mail, different people
+    expect(byKey.get('W-005')).not.toBe(byKey.get('W-006')); // junk e-mail
+    expect(byKey.get('W-001')).not.toBe(byKey.get('T201-8')); // namesake
+  });
+
+  it('gives the same partition and profile ids whatever the input order', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(records, { minLength: records.length }), (shuffled) => {
+        const again = dedupe(shuffled);
+        expect(partition(again)).toEqual(partition(result));
+        const ids = new Map(again.assignments.map((a) => [`${a.source}/${a.key}`, a.profileId]));
+        for (const a of result.assignments) expect(ids.get(`${a.source}/${a.key}`)).toBe(a.profileId);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('is idempotent: the same batch twice gives the same result', () => {
+    expect(partition(dedupe(records))).toEqual(partition(result));
+  });
+
+  it('rejects a bad record with a typed error naming the record and field, before any work', () => {
+    const bad = [...records, { source: 'web', key: '', attributes: {} }];
+    try {
+      dedupe(bad as never);
+      expect.unreachable();
+    } catch (error) {
+      expect(isIdentikitError(error)).toBe(true);
+      if (!isIdentikitError(error)) return;
+      expect(error.code).toBe('INVALID_RECORD');
+      expect(error.message).toContain(`index ${records.length}`);
+      expect(error.message).toContain('key');
+    }
+  });
+
+  it('rejects two records with the same source and key', () => {
+    expect(() => dedupe([records[0]!, { ...records[1]!, source: 'web', key: 'W-001' }])).toThrowError(
+      expect.objectContaining({ code: 'DUPLICATE_RECORD' }),
+    );
+  });
+
+  it('rejects a configuration naming an unknown attribute', () => {
+    expect(() => dedupe(records, { rules: [{ name: 'card', exact: ['card'] }] })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_CONFIG', message: expect.stringContaining('rules.0.exact.0') }),
+    );
+  });
+
+  it('applies a deterministic rule, and a veto overrides it to review', () => {
+    const twins = [
+      { source: 'pos', key: 'A', attributes: { firstName: 'Léa', lastName: 'Roux', loyaltyCard: 'FID-9' } },
+      { source: 'web', key: 'B', attributes: { firstName: 'Zoé', lastName: 'Petit', loyaltyCard: 'FID-9' } },
+    ];
+    const rules = [{ name: 'same loyalty card', exact: ['loyaltyCard'] }];
+    const out = dedupe(twins, { rules, vetoes: [] });
+    expect(out.assignments[0]!.profileId).toBe(out.assignments[1]!.profileId);
+    expect(out.matches[0]!.rules).toEqual(['same loyalty card']);
+    const vetoed = dedupe(twins, { rules });
+    expect(vetoed.assignments[0]!.profileId).not.toBe(vetoed.assignments[1]!.profileId);
+    expect(vetoed.reviews[0]).toMatchObject({ decision: 'review', rules: ['same loyalty card'], vetoes: ['different firstName'] });
+  });
+});
