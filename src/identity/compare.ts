@@ -49,7 +49,7 @@ export const compareGivenName: Comparator = (a, b) => {
   if (ca === cb) return EXACT;
   if (areNicknames(a, b) || areNicknames(firstWord(a), firstWord(b))) return CLOSE;
   const jw = jaroWinkler(ca, cb);
-  if (jw >= 0.94 || (ca.length >= 4 && withinOneEdit(ca, cb))) return CLOSE;
+  if (jw >= 0.94 || (ca.length >= 3 && withinOneEdit(ca, cb))) return CLOSE;
   if (isInitialsOf(a, b) || isInitialsOf(b, a) || wordSubset(a, b) || jw >= 0.85) return PARTIAL;
   return FAR;
 };

@@ -104,13 +104,16 @@ export type Rule = z.infer<typeof ruleSchema>;
 
 /**
  * A veto: when the attribute is present on both sides and compares at one of `levels`, the pair is
- * never merged automatically (at most sent to review), and no cluster may hold both records.
+ * never merged automatically (at most sent to review), and no cluster may hold both records —
+ * unless one of the `unless` attributes agrees (exact or close), which lifts the veto.
  */
 export const vetoSchema = z
   .object({
     name: z.string().min(1),
     attribute: z.string().min(1),
     levels: z.array(z.enum(['close', 'partial', 'far'])).min(1),
+    /** Attributes whose agreement (exact or close) lifts the veto, e.g. a national id number. */
+    unless: z.array(z.string().min(1)).optional(),
   })
   .strict();
 /** See {@link vetoSchema}. */
@@ -239,13 +242,28 @@ export function defaultRules(_attributes: Record<string, AttributeConfig>): Rule
  * Default vetoes: two clearly different birth dates, or two clearly different given names (not a
  * typo, a nickname, initials or a compound form), are two different people, whatever else they
  * share: this is what keeps relatives who share an address, a landline or a family e-mail apart.
+ * Either veto is lifted when a personal identifier (kind `identifier`: a national id, a loyalty
+ * card) agrees, and the given-name veto also when the birth date agrees: then the differing value is
+ * a data-entry slip, not another person. (Twins with the same birth date then rest on the other
+ * attributes' evidence.)
  */
 export function defaultVetoes(attributes: Record<string, AttributeConfig>): Veto[] {
-  return namesOfKind(attributes, 'date', 'givenName').map((attribute) => ({
-    name: `different ${attribute}`,
-    attribute,
-    levels: ['far'],
-  }));
+  const identifiers = namesOfKind(attributes, 'identifier');
+  const dates = namesOfKind(attributes, 'date');
+  return [
+    ...namesOfKind(attributes, 'date').map((attribute): Veto => ({
+      name: `different ${attribute}`,
+      attribute,
+      levels: ['far'],
+      ...(identifiers.length > 0 ? { unless: identifiers } : {}),
+    })),
+    ...namesOfKind(attributes, 'givenName').map((attribute): Veto => ({
+      name: `different ${attribute}`,
+      attribute,
+      levels: ['far'],
+      ...(dates.length + identifiers.length > 0 ? { unless: [...dates, ...identifiers] } : {}),
+    })),
+  ];
 }
 
 /**
@@ -294,6 +312,9 @@ function checkReferences(config: IdentityConfig): void {
   config.vetoes.forEach((veto, i) => {
     if (!known.has(veto.attribute))
       issues.push({ path: ['vetoes', i, 'attribute'], message: `unknown attribute "${veto.attribute}"` });
+    veto.unless?.forEach((a, j) => {
+      if (!known.has(a)) issues.push({ path: ['vetoes', i, 'unless', j], message: `unknown attribute "${a}"` });
+    });
   });
   const transforms = new Set(['exact', 'phonetic', 'prefix3', 'year', 'initial', 'sorted']);
   config.blocking.keys.forEach((key, i) =>

@@ -40,6 +40,11 @@ export interface DedupeOptions {
   onProgress?: (progress: DedupeProgress) => void;
   /** Keep the explanation of every accepted pair in `matches` (default true). */
   explain?: boolean;
+  /**
+   * Called with the explanation of every compared pair, whatever its decision (an audit trail,
+   * or to tune thresholds). Costly on large batches.
+   */
+  onPair?: (pair: PairExplanation) => void;
 }
 
 /** Where one record ended up. */
@@ -197,6 +202,10 @@ export function dedupe(
     rules: firedRules[p] ?? [],
     vetoes: firedVetoes[p] ?? [],
   });
+  if (options.onPair) {
+    const names: Decision[] = ['no-match', 'review', 'match'];
+    for (let p = 0; p < P; p++) options.onPair(explainPair(p, names[decision[p]!]!));
+  }
   const matches: PairExplanation[] = [];
   const reviews: PairExplanation[] = [];
   let accepted = 0;
@@ -355,7 +364,10 @@ function prepareMatcher(
     name: v.name,
     a: attributes.indexOf(v.attribute),
     levels: new Set<number>(v.levels.map((l) => levelCode[l])),
+    unless: (v.unless ?? []).map((u) => attributes.indexOf(u)),
   }));
+  const vetoed = (v: (typeof vetoes)[number], out: Uint8Array, base: number) =>
+    v.levels.has(out[base + v.a]!) && !v.unless.some((u) => out[base + u]! <= CLOSE);
   const scratch = new Uint8Array(A);
 
   return {
@@ -380,13 +392,13 @@ function prepareMatcher(
     },
     vetoesFired(p) {
       const fired: string[] = [];
-      for (const v of vetoes) if (v.levels.has(levels[p * A + v.a]!)) fired.push(v.name);
+      for (const v of vetoes) if (vetoed(v, levels, p * A)) fired.push(v.name);
       return fired;
     },
     conflicts(i, j) {
       if (vetoes.length === 0) return false;
       pairLevels(i, j, scratch, 0);
-      for (const v of vetoes) if (v.levels.has(scratch[v.a]!)) return true;
+      for (const v of vetoes) if (vetoed(v, scratch, 0)) return true;
       return false;
     },
     explain(p) {

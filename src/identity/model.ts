@@ -108,10 +108,11 @@ export function countPatterns(levels: Uint8Array, attributes: number): PatternCo
 export function estimateByEM(
   model: MatchModel,
   patterns: PatternCounts,
-  maxIterations = 100,
+  { estimateU = true, maxIterations = 100 }: { estimateU?: boolean; maxIterations?: number } = {},
 ): MatchModel {
   const A = model.attributes.length;
   const m = model.m.map((row) => [...row]);
+  const u = model.u.map((row) => [...row]);
   const logU = model.u.map((row) => row.map((p) => Math.log(Math.max(p, 1e-12))));
   let lambda = model.matchRate;
   const total = patterns.counts.reduce((s, c) => s + c, 0);
@@ -122,6 +123,8 @@ export function estimateByEM(
     const logM = m.map((row) => row.map((p) => Math.log(Math.max(p, 1e-12))));
     const num = m.map(() => [0, 0, 0, 0]);
     const den = new Array<number>(A).fill(0);
+    const numU = m.map(() => [0, 0, 0, 0]);
+    const denU = new Array<number>(A).fill(0);
     let matches = 0;
     const logLambda = Math.log(lambda);
     const logNot = Math.log(1 - lambda);
@@ -135,13 +138,17 @@ export function estimateByEM(
         lm += logM[a]![l]!;
         lu += logU[a]![l]!;
       }
-      const post = (1 / (1 + Math.exp(lu - lm))) * patterns.counts[p]!;
+      const share = 1 / (1 + Math.exp(lu - lm));
+      const post = share * patterns.counts[p]!;
+      const notPost = (1 - share) * patterns.counts[p]!;
       matches += post;
       for (let a = 0; a < A; a++) {
         const l = patterns.levels[base + a]!;
         if (l === MISSING) continue;
         num[a]![l]! += post;
         den[a]! += post;
+        numU[a]![l]! += notPost;
+        denU[a]! += notPost;
       }
     }
     let moved = 0;
@@ -152,6 +159,13 @@ export function estimateByEM(
         moved = Math.max(moved, Math.abs(next - m[a]![l]!));
         m[a]![l] = next;
       }
+      if (estimateU && denU[a]! > 0) {
+        for (let l = 0; l < WEIGHTED_LEVELS; l++) {
+          const next = (numU[a]![l]! + 1e-3) / (denU[a]! + 4e-3);
+          logU[a]![l] = Math.log(Math.max(next, 1e-12));
+          u[a]![l] = next;
+        }
+      }
     }
     const nextLambda = Math.min(0.999, Math.max(1e-6, matches / total));
     moved = Math.max(moved, Math.abs(nextLambda - lambda));
@@ -161,7 +175,7 @@ export function estimateByEM(
       break;
     }
   }
-  return withWeights({ ...model, m, matchRate: lambda, estimated: { em: true, iterations } });
+  return withWeights({ ...model, m, u, matchRate: lambda, estimated: { em: true, iterations } });
 }
 
 /** A small deterministic PRNG (mulberry32), so sampling never depends on run or order. */

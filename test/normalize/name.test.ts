@@ -62,7 +62,7 @@ describe('normalizeName', () => {
     expect(normalizeName(raw)).toEqual({ value: expected });
   });
 
-  it.each(['', '  ', 'n/a', 'N.C.', '-', 'xxx', 'inconnu', 'Néant', '?'])('%j is missing', (raw) => {
+  it.each(['', '  ', 'n/a', 'N.C.', '-', 'xxx', 'inconnu', 'Néant', '?', 'Mr X', 'Mme N/A'])('%j is missing', (raw) => {
     expect(normalizeName(raw)).toEqual({ value: null });
   });
 

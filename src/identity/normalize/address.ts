@@ -155,7 +155,7 @@ const NO_VALUE: ReadonlySet<string> = new Set(['rdc', 'chez']);
 const SEGMENT_SEPARATOR = /[,;\n\r]+|\s-\s(?!\d)/;
 const DIGITS = /^\d+$/;
 const RANGE = /^(\s*(?:n°\s*)?\d{1,5})\s*(?:-|\/|à)\s*\d{1,5}(?!\d)/i;
-const NUMBER_WITH_SUFFIX = /^(\d{1,5})(bis|ter|quater|quinquies|[a-z])$/;
+const NUMBER_WITH_SUFFIX = /^(\d{1,5})(bis|ter|quater|quinquies|[abctq])$/;
 const HOUSE_NUMBER = /^\d{1,5}$/;
 const ORDINAL = /^\d+(?:e|er|ere|eme|nd|nde|st|rd|th)$/;
 const SHORT_VALUE = /^(?:\d{1,6}[a-z]?|[a-z]\d{0,4})$/;
@@ -247,7 +247,8 @@ const EMPTY: ParsedAddress = { number: null, suffix: null, streetType: null, str
  *   that is only a number is joined to the next one (`12, rue de la Paix`).
  * - House number: the first number (`n°`/`no` dropped); a range `12-14`, `12/14`, `12 à 14` keeps
  *   `12` (numbers only separated by a space are not a range); suffix attached or
- *   separate: `12bis`, `12 bis`, `12B`, `12 b` → `bis`; `t` → `ter`, `q` → `quater`; `12a` → `a`.
+ *   separate: `12bis`, `12 bis`, `12B`, `12 b` → `bis`; `t` → `ter`, `q` → `quater`; `12a` → `a`, `12c` → `c`
+ *   (other letters are not taken as suffixes: `15e` is an ordinal).
  * - Street type: French types right after the number (`av`, `av.`, `ave` → `avenue`; `bd`, `bld`,
  *   `boul` → `boulevard`; `r` → `rue`; `all` → `allee`; `ch`, `chem` → `chemin`; `pl` → `place`;
  *   `imp` → `impasse`; `rte` → `route`; `fbg`, `faub` → `faubourg`; `sq` → `square`; `qu`, `qua` → `quai`;
@@ -508,7 +509,7 @@ export function normalizeCity(raw: string): Normalized {
   let folded = foldText(raw.includes('/') ? raw.replace(SUR_ABBREVIATION, ' sur ') : raw);
   if (isPlaceholder(folded)) return { value: null };
   folded = folded.replace(CITY_CEDEX, '');
-  if (folded.startsWith('cedex')) folded = '';
+  if (folded === 'cedex' || folded.startsWith('cedex ')) folded = '';
   const words = folded.split(' ');
   const kept: string[] = [];
   let afterNumber = false;

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { dateParts, normalizeDate } from '../../src/identity/normalize/date.js';
+
+// A fixed "today" so the two-digit-year pivot is reproducible.
+const now = new Date(2026, 5, 15); // 15 June 2026
+
+describe('normalizeDate', () => {
+  it.each([
+    ['1985-03-07', '1985-03-07'],
+    ['1985-3-7', '1985-03-07'],
+    ['1985-03-07T00:00:00Z', '1985-03-07'],
+    ['1985-03-07T23:30:00+02:00', '1985-03-07'],
+    ['1985-03-07 14:30', '1985-03-07'],
+    ['1985-03-07T00:00:00.000Z', '1985-03-07'],
+    ['1985/03/07', '1985-03-07'],
+    ['1985.03.07', '1985-03-07'],
+    ['19560409', '1956-04-09'],
+    ['20000229', '2000-02-29'],
+    ['07031985', '1985-03-07'],
+    ['07/03/1985', '1985-03-07'],
+    ['7/3/1985', '1985-03-07'],
+    ['07.03.1985', '1985-03-07'],
+    ['7.3.1985', '1985-03-07'],
+    ['07-03-1985', '1985-03-07'],
+    ['07 03 1985', '1985-03-07'],
+    [' 07/03/1985 ', '1985-03-07'],
+    ['07/03/1985 00:00', '1985-03-07'],
+    ['07/03/1985 00:00:00', '1985-03-07'],
+    ['25/12/1985', '1985-12-25'],
+    ['31/12/1999', '1999-12-31'],
+    ['29/02/2000', '2000-02-29'],
+    ['29/02/1984', '1984-02-29'],
+    // Two-digit years: 20yy unless after today (15 June 2026), then 19yy.
+    ['07/03/85', '1985-03-07'],
+    ['07/03/26', '2026-03-07'],
+    ['15/06/26', '2026-06-15'],
+    ['16/06/26', '1926-06-16'],
+    ['07/03/00', '2000-03-07'],
+    ['07/03/27', '1927-03-07'],
+    ['07/03/99', '1999-03-07'],
+    // Month names.
+    ['7 mars 1985', '1985-03-07'],
+    ['07 MARS 1985', '1985-03-07'],
+    ['1er janvier 2000', '2000-01-01'],
+    ['1er Janv. 2000', '2000-01-01'],
+    ['jeudi 7 mars 1985', '1985-03-07'],
+    ['le 14 juillet 1789', '1789-07-14'],
+    ['15 août 1969', '1969-08-15'],
+    ['3 févr. 1990', '1990-02-03'],
+    ['25 décembre 1985', '1985-12-25'],
+    ['March 7, 1985', '1985-03-07'],
+    ['march 7 1985', '1985-03-07'],
+    ['Mar 7, 1985', '1985-03-07'],
+    ['7 Mar 1985', '1985-03-07'],
+    ['7th March 1985', '1985-03-07'],
+    ['Thursday, March 7th, 1985', '1985-03-07'],
+    ['07-MAR-1985', '1985-03-07'],
+    ['07-MAR-85', '1985-03-07'],
+    ['1 Sept 2001', '2001-09-01'],
+    ['7. März 1985', '1985-03-07'],
+    ['1985 Mar 07', '1985-03-07'],
+  ])('normalizeDate(%j) = %j', (raw, expected) => {
+    expect(normalizeDate(raw, { now })).toEqual({ value: expected });
+  });
+
+  describe('day/month order by country', () => {
+    it.each([
+      ['03/07/1985', 'FR', '1985-07-03'],
+      ['03/07/1985', 'GB', '1985-07-03'],
+      ['03/07/1985', 'DE', '1985-07-03'],
+      ['03.07.1985', 'DE', '1985-07-03'],
+      ['03/07/1985', 'AU', '1985-07-03'],
+      ['03/07/1985', 'US', '1985-03-07'],
+      ['3/7/85', 'US', '1985-03-07'],
+      ['03/07/1985', 'PH', '1985-03-07'],
+      ['07031985', 'US', '1985-07-03'],
+      // First number above 12: day first whatever the country.
+      ['25/12/1985', 'US', '1985-12-25'],
+      ['13/01/1985', 'US', '1985-01-13'],
+      ['12/25/1985', 'US', '1985-12-25'],
+    ] as const)('%j in %s → %j', (raw, country, expected) => {
+      expect(normalizeDate(raw, { country, now })).toEqual({ value: expected });
+    });
+
+    it('defaults to day first (FR)', () => {
+      expect(normalizeDate('03/07/1985', { now })).toEqual({ value: '1985-07-03' });
+    });
+  });
+
+  it.each([
+    ['1985-02-30', 'no day 30 in month 2'],
+    ['1985-02-29', 'no day 29 in month 2'],
+    ['1900-02-29', 'no day 29 in month 2'],
+    ['1985-04-31', 'no day 31 in month 4'],
+    ['1985-13-01', 'no month 13'],
+    ['1985-00-10', 'no month 0'],
+    ['33/01/1985', 'no day 33'],
+    ['00/01/1985', 'no day 0'],
+    ['07/13/1985', 'no month 13'],
+    ['01/13/1985', 'no month 13'],
+    ['13/13/1985', 'no month 13'],
+    ['12/25/1985', 'no month 25'],
+    ['31 février 1985', 'no day 31 in month 2'],
+    ['February 30, 1985', 'no day 30 in month 2'],
+    ['19850230', 'no day 30 in month 2'],
+    ['0985-03-07', 'year 985'],
+    ['1985', 'unrecognised'],
+    ['03/1985', 'unrecognised'],
+    ['7 mars', 'unrecognised'],
+    ['mars 1985', 'unrecognised'],
+    ['31113', 'unrecognised'],
+    ['hier', 'unrecognised'],
+    ['7 mars 1985 à 10h', 'unrecognised'],
+    ['07/03-1985', 'unrecognised'],
+  ])('flags %j (%s)', (raw, reason) => {
+    const r = normalizeDate(raw, { now });
+    expect(r.value).toBeNull();
+    expect(r.problem).toMatch(/^invalid date: /);
+    expect(r.problem).toContain(reason);
+  });
+
+  it.each(['', '  ', 'n/a', 'inconnue', '-', '00/00/0000', '0000-00-00', '00000000'])('%j is missing', (raw) => {
+    expect(normalizeDate(raw, { now })).toEqual({ value: null });
+  });
+
+  it('round-trips every real calendar day written in each format', () => {
+    const day = fc.date({ min: new Date(1900, 0, 1), max: new Date(2025, 11, 31), noInvalidDate: true });
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(day, fc.constantFrom('FR', 'US', 'GB') as fc.Arbitrary<'FR'>, (d, country) => {
+        const y = d.getFullYear();
+        const m = d.getMonth() + 1;
+        const dd = d.getDate();
+        const iso = `${y}-${p2(m)}-${p2(dd)}`;
+        const numeric = country === 'FR' || country === 'GB' ? `${p2(dd)}/${p2(m)}/${y}` : `${p2(m)}/${p2(dd)}/${y}`;
+        for (const raw of [iso, `${y}${p2(m)}${p2(dd)}`, numeric, `${iso}T00:00:00Z`]) {
+          expect(normalizeDate(raw, { country, now }), raw).toEqual({ value: iso });
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('is idempotent', () => {
+    const raw = fc.oneof(
+      fc.stringMatching(/^\d{1,2}[/.-]\d{1,2}[/.-](\d{2}|\d{4})$/),
+      fc.stringMatching(/^\d{4}-\d{1,2}-\d{1,2}$/),
+      fc.stringMatching(/^\d{8}$/),
+      fc.string({ maxLength: 16 }),
+    );
+    fc.assert(
+      fc.property(raw, fc.constantFrom('FR', 'US') as fc.Arbitrary<'FR'>, (s, country) => {
+        const first = normalizeDate(s, { country, now });
+        if (first.value !== null) {
+          expect(first.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          expect(normalizeDate(first.value, { country, now })).toEqual(first);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('dateParts', () => {
+  it.each([
+    ['1985-03-07', { year: 1985, month: 3, day: 7 }],
+    ['2000-12-31', { year: 2000, month: 12, day: 31 }],
+    ['07/03/1985', null],
+    ['1985-3-7', null],
+    ['', null],
+  ])('dateParts(%j)', (value, expected) => {
+    expect(dateParts(value)).toEqual(expected);
+  });
+});
