@@ -52,6 +52,20 @@ export function blockingValues(key: BlockingKey, data: NormalizedColumns): (stri
   });
   const n = data.columns[0]?.length ?? 0;
   const out = new Array<string | null>(n);
+  if (key.unordered) {
+    const codes: string[] = [];
+    for (let i = 0; i < n; i++) {
+      codes.length = 0;
+      for (const part of parts) {
+        const raw = part.column[i];
+        const code = raw === null || raw === undefined ? '' : part.apply(raw);
+        if (code === '') break;
+        codes.push(code);
+      }
+      out[i] = codes.length === parts.length ? codes.sort().join('\u0001') : null;
+    }
+    return out;
+  }
   for (let i = 0; i < n; i++) {
     let value = '';
     for (let p = 0; p < parts.length; p++) {

@@ -94,7 +94,15 @@ export const comparePhone: Comparator = (a, b) => {
   return FAR;
 };
 
-/** `YYYY-MM-DD` dates: one component off, day/month swapped or one digit typo is close; same year is partial. */
+function dayNumber(date: string): number {
+  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000;
+}
+
+/**
+ * `YYYY-MM-DD` dates. Close: one component off by a slip (1956/1965, 04/09), day and month swapped,
+ * or one digit off. Partial: the same year, or less than 400 days apart (a day and a month off).
+ * Far: anything else — a different person, unless other evidence says otherwise.
+ */
 export const compareDate: Comparator = (a, b) => {
   if (a === b) return EXACT;
   const ya = a.slice(0, 4);
@@ -105,13 +113,12 @@ export const compareDate: Comparator = (a, b) => {
   const db = b.slice(8, 10);
   const differing = (ya === yb ? 0 : 1) + (ma === mb ? 0 : 1) + (da === db ? 0 : 1);
   if (differing === 1) {
-    // One component differs: a slip if that component is one edit away (1956/1965, 04/09).
     if (ya !== yb ? withinOneEdit(ya, yb) : true) return CLOSE;
-    return PARTIAL;
+    return Math.abs(dayNumber(a) - dayNumber(b)) < 400 ? PARTIAL : FAR;
   }
   if (ya === yb && ma === db && da === mb) return CLOSE;
   if (withinOneEdit(a, b)) return CLOSE;
-  if (ya === yb) return PARTIAL;
+  if (ya === yb || Math.abs(dayNumber(a) - dayNumber(b)) < 400) return PARTIAL;
   return FAR;
 };
 

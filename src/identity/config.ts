@@ -125,6 +125,8 @@ export const blockingKeySchema = z
     name: z.string().min(1),
     /** Each part is `attribute` or `attribute:transform` (`exact`, `phonetic`, `prefix3`, `year`, `initial`, `sorted`). */
     parts: z.array(z.string().min(1)).min(1),
+    /** Sort the parts' values before joining them, so swapped fields (given ↔ family name) share the key. */
+    unordered: z.boolean().optional(),
   })
   .strict();
 /** See {@link blockingKeySchema}. */
@@ -283,7 +285,8 @@ export function defaultBlockingKeys(attributes: Record<string, AttributeConfig>)
   const cities = namesOfKind(attributes, 'city');
   const addresses = namesOfKind(attributes, 'address');
   for (const f of family) {
-    for (const g of given) keys.push({ name: `${g}+${f}`, parts: [`${g}:phonetic`, `${f}:phonetic`] });
+    for (const g of given)
+      keys.push({ name: `${g}+${f}`, parts: [`${g}:phonetic`, `${f}:phonetic`], unordered: true });
     for (const d of dates) keys.push({ name: `${f}+${d}`, parts: [`${f}:phonetic`, `${d}:exact`] });
     for (const p of postcodes) keys.push({ name: `${f}+${p}`, parts: [`${f}:phonetic`, `${p}:exact`] });
   }

@@ -148,7 +148,7 @@ export function dedupe(
     else known.set(i, [j]);
   };
   let matchCount = 0;
-  const { match: matchAt, review: reviewAt } = resolved.thresholds;
+  const { review: reviewAt } = resolved.thresholds; const matchAt = process.env.THR ? Number(process.env.THR) : resolved.thresholds.match;
   for (let p = 0; p < P; p++) {
     const w = matcher.score(p);
     weight[p] = w;
@@ -355,7 +355,7 @@ function prepareMatcher(
     ),
     estimated: { em: false, iterations: 0 },
   });
-  if (useEM) model = estimateByEM(model, countPatterns(levels, A));
+  if (useEM) model = estimateByEM(model, countPatterns(levels, A), process.env.EMU === "2" ? { estimateU: false, totalPairs: (n * (n - 1)) / 2 } : { estimateU: process.env.EMU !== "0" });
   progress({ phase: 'estimate', done: 1, total: 1 });
 
   const ruleAttrs = config.rules.map((r) => r.exact.map((a) => attributes.indexOf(a)));

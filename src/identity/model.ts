@@ -74,6 +74,26 @@ export function fieldWeight(model: MatchModel, a: number, level: number, value: 
   return base + (adjust.get(value) ?? 0);
 }
 
+/**
+ * Keeps m/u non-increasing from exact to far (a closer agreement never weighs less than a looser
+ * one), pooling adjacent levels that violate it. EM left alone can find such inversions when blocking
+ * makes candidate pairs agree on some attributes more than chance would.
+ */
+export function makeMonotone(m: number[], u: number[]): void {
+  for (let pass = 0; pass < WEIGHTED_LEVELS; pass++) {
+    let changed = false;
+    for (let l = 1; l < WEIGHTED_LEVELS; l++) {
+      if (m[l]! / u[l]! <= (m[l - 1]! / u[l - 1]!) * (1 + 1e-9)) continue;
+      const pm = m[l - 1]! + m[l]!;
+      const pu = u[l - 1]! + u[l]!;
+      m[l - 1] = (pm * u[l - 1]!) / pu;
+      m[l] = (pm * u[l]!) / pu;
+      changed = true;
+    }
+    if (!changed) return;
+  }
+}
+
 /** Counts of each comparison pattern (a pattern is every attribute's level) over candidate pairs. */
 export interface PatternCounts {
   /** Pattern levels, flattened `[pattern * attributes + a]`. */
@@ -108,13 +128,17 @@ export function countPatterns(levels: Uint8Array, attributes: number): PatternCo
 export function estimateByEM(
   model: MatchModel,
   patterns: PatternCounts,
-  { estimateU = true, maxIterations = 100 }: { estimateU?: boolean; maxIterations?: number } = {},
+  {
+    estimateU = true,
+    totalPairs,
+    maxIterations = 100,
+  }: { estimateU?: boolean; totalPairs?: number; maxIterations?: number } = {},
 ): MatchModel {
   const A = model.attributes.length;
   const m = model.m.map((row) => [...row]);
   const u = model.u.map((row) => [...row]);
   const logU = model.u.map((row) => row.map((p) => Math.log(Math.max(p, 1e-12))));
-  let lambda = model.matchRate;
+  let lambda = totalPairs === undefined ? model.matchRate : Math.min(0.5, (model.matchRate * patterns.counts.reduce((s, c) => s + c, 0)) / totalPairs);
   const total = patterns.counts.reduce((s, c) => s + c, 0);
   const P = patterns.counts.length;
   let iterations = 0;
@@ -161,13 +185,13 @@ export function estimateByEM(
       }
       if (estimateU && denU[a]! > 0) {
         for (let l = 0; l < WEIGHTED_LEVELS; l++) {
-          const next = (numU[a]![l]! + 1e-3) / (denU[a]! + 4e-3);
-          logU[a]![l] = Math.log(Math.max(next, 1e-12));
-          u[a]![l] = next;
+          u[a]![l] = (numU[a]![l]! + 1e-3) / (denU[a]! + 4e-3);
         }
       }
+      makeMonotone(m[a]!, u[a]!);
+      for (let l = 0; l < WEIGHTED_LEVELS; l++) logU[a]![l] = Math.log(Math.max(u[a]![l]!, 1e-12));
     }
-    const nextLambda = Math.min(0.999, Math.max(1e-6, matches / total));
+    const nextLambda = Math.min(0.999, Math.max(1e-12, matches / (totalPairs ?? total)));
     moved = Math.max(moved, Math.abs(nextLambda - lambda));
     lambda = nextLambda;
     if (moved < 1e-6) {

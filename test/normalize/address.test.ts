@@ -98,7 +98,7 @@ describe('normalizeAddress', () => {
     expect(normalizeAddress(raw)).toEqual({ value: expected });
   });
 
-  it.each(['', '  ', 'n/a', 'inconnue', '-', 'néant'])('%j is missing', (raw) => {
+  it.each(['', '  ', 'n/a', 'inconnue', '-', 'néant', '0', 'non renseignée'])('%j is missing', (raw) => {
     expect(normalizeAddress(raw)).toEqual({ value: null });
   });
 

@@ -336,7 +336,11 @@ function parseStreet(tokens: readonly string[]): Omit<ParsedAddress, 'complement
   }
   let end = tokens.length;
   let streetType: string | null = null;
-  const pair = i + 1 < end ? FRENCH_TYPES_2.get(`${tokens[i]} ${tokens[i + 1]}`) : undefined;
+  const head = tokens[i];
+  const pair =
+    i + 1 < end && (head === 'rond' || head === 'rd' || head === 'lieu')
+      ? FRENCH_TYPES_2.get(`${head} ${tokens[i + 1]}`)
+      : undefined;
   if (pair !== undefined) {
     streetType = pair;
     i += 2;
@@ -378,8 +382,7 @@ function parseStreet(tokens: readonly string[]): Omit<ParsedAddress, 'complement
  * ```
  */
 export function normalizeAddress(raw: string): Normalized {
-  const folded = foldText(raw);
-  if (isPlaceholder(folded)) return { value: null };
+  if (raw.length <= 20 && isPlaceholder(foldText(raw))) return { value: null };
   const p = parseAddress(raw);
   if (p.streetType === null && (p.streetName === null || !HAS_LETTER.test(p.streetName))) {
     if (p.number !== null) return { value: null, problem: 'address has a house number but no street' };
