@@ -47,7 +47,15 @@ export const compareGivenName: Comparator = (a, b) => {
   const ca = compact(a);
   const cb = compact(b);
   if (ca === cb) return EXACT;
-  if (areNicknames(a, b) || areNicknames(firstWord(a), firstWord(b))) return CLOSE;
+  const fa = firstWord(a);
+  const fb = firstWord(b);
+  if (fa === fb && fa.length < a.length && fb.length < b.length) {
+    // Two compound names sharing their first part: Marie-Christine and Marie-Claire are sisters,
+    // not spellings of one name, unless the second parts are close.
+    const rest = jaroWinkler(a.slice(fa.length + 1), b.slice(fb.length + 1));
+    return rest >= 0.94 ? CLOSE : rest >= 0.85 ? PARTIAL : FAR;
+  }
+  if (areNicknames(a, b) || (fa !== fb && areNicknames(fa, fb))) return CLOSE;
   const jw = jaroWinkler(ca, cb);
   if (jw >= 0.94 || (ca.length >= 3 && withinOneEdit(ca, cb))) return CLOSE;
   if (isInitialsOf(a, b) || isInitialsOf(b, a) || wordSubset(a, b) || jw >= 0.85) return PARTIAL;

@@ -264,6 +264,13 @@ interface PreparedMatcher {
   explain(p: number): Pick<PairExplanation, 'left' | 'right' | 'fields'>;
 }
 
+/** Kinds that describe where someone lives, most specific first. */
+const placeKinds = new Map<string, number>([
+  ['address', 0],
+  ['postcode', 1],
+  ['city', 2],
+]);
+
 function firstOfKind(config: IdentityConfig, attributes: string[], kind: string): number {
   return attributes.findIndex((a) => config.attributes[a]!.kind === kind);
 }
@@ -369,18 +376,41 @@ function prepareMatcher(
   const vetoed = (v: (typeof vetoes)[number], out: Uint8Array, base: number) =>
     v.levels.has(out[base + v.a]!) && !v.unless.some((u) => out[base + u]! <= CLOSE);
   const scratch = new Uint8Array(A);
+  const weights = new Float64Array(A);
+  // Address, postcode and city describe one place: agreeing on all three is one piece of evidence,
+  // not three. The place counts once, by its most specific comparison that both records allow
+  // (the street address, else the postcode, else the city): two addresses in the same town are
+  // two places, whatever the shared postcode says.
+  const place = attributes
+    .map((_, a) => a)
+    .filter((a) => placeKinds.has(kinds[a]!))
+    .sort((x, y) => placeKinds.get(kinds[x]!)! - placeKinds.get(kinds[y]!)! || x - y);
+  /** Effective weight of each attribute in pair `p` (0 for place attributes not counted). */
+  const fieldWeights = (p: number, out: Float64Array) => {
+    const i = pairs.left[p]!;
+    // Swapped names were compared across columns: their values' frequencies do not apply.
+    const plainNames = swapped[p] === 1;
+    for (let a = 0; a < A; a++) {
+      const l = levels[p * A + a]!;
+      const tf = l === EXACT && !(plainNames && (a === given || a === family));
+      out[a] = fieldWeight(model, a, l, tf ? columns[a]![i]! : null);
+    }
+    if (place.length < 2) return;
+    let counted = false;
+    for (const a of place) {
+      if (counted) out[a] = 0;
+      else if (levels[p * A + a] !== MISSING) counted = true;
+    }
+  };
 
   return {
     data,
     pairs,
     model,
     score(p) {
-      const i = pairs.left[p]!;
+      fieldWeights(p, weights);
       let w = model.priorWeight;
-      for (let a = 0; a < A; a++) {
-        const l = levels[p * A + a]!;
-        w += fieldWeight(model, a, l, l === EXACT ? columns[a]![i]! : null);
-      }
+      for (let a = 0; a < A; a++) w += weights[a]!;
       return w;
     },
     rulesFired(p) {
@@ -404,13 +434,12 @@ function prepareMatcher(
     explain(p) {
       const i = pairs.left[p]!;
       const j = pairs.right[p]!;
+      const effective = new Float64Array(A);
+      fieldWeights(p, effective);
       const fields: FieldComparison[] = attributes.map((attribute, a) => {
         const l = levels[p * A + a]!;
-        const field: FieldComparison = {
-          attribute,
-          level: levelNames[l]!,
-          weight: round(fieldWeight(model, a, l, l === EXACT ? columns[a]![i]! : null)),
-        };
+        const field: FieldComparison = { attribute, level: levelNames[l]!, weight: round(effective[a]!) };
+        if (l !== MISSING && effective[a] === 0 && place.includes(a)) field.note = 'place already counted';
         const left = columns[a]![i];
         const right = columns[a]![j];
         if (left !== null && left !== undefined) field.left = left;
