@@ -22,7 +22,7 @@ const data =
   name === 'synthetic'
     ? (() => {
         const g = generateCustomers({ people: Number(values.people), seed: 42 });
-        return { records: g.records, truth: g.truth, config: { country: 'FR' as const } };
+        return { records: g.records, truth: g.truth, households: g.households, config: { country: 'FR' as const } };
       })()
     : datasets.find((d) => d.name === name)!.load();
 const refOf = (i: number) => `${data.records[i]!.source}/${data.records[i]!.key}`;
@@ -70,8 +70,15 @@ for (const [label, list] of Object.entries(classes)) {
   console.log(`-- ${label}`);
   for (const p of (list as PairExplanation[]).slice(0, samples)) console.log(show(p));
 }
-const falseMatches = result.matches.filter(
-  (m) => truthOf.get(`${m.left.source}/${m.left.key}`) !== truthOf.get(`${m.right.source}/${m.right.key}`),
-);
+const households = 'households' in data ? (data.households as string[]) : undefined;
+const householdOf = new Map(data.records.map((r, i) => [`${r.source}/${r.key}`, households?.[i] ?? '']));
+const sameHousehold = (m: PairExplanation) => {
+  const h = householdOf.get(`${m.left.source}/${m.left.key}`);
+  return h !== undefined && h !== '' && h === householdOf.get(`${m.right.source}/${m.right.key}`);
+};
+const falseMatches = result.matches
+  .filter((m) => truthOf.get(`${m.left.source}/${m.left.key}`) !== truthOf.get(`${m.right.source}/${m.right.key}`))
+  .sort((x, y) => Number(sameHousehold(y)) - Number(sameHousehold(x)));
+console.log(`false matches within a household: ${falseMatches.filter(sameHousehold).length}`);
 console.log(`-- false matches (direct): ${falseMatches.length}`);
 for (const p of falseMatches.slice(0, samples)) console.log(show(p));

@@ -41,7 +41,18 @@ function wordSubset(a: string, b: string): boolean {
   return short.every((w) => long.includes(w));
 }
 
-/** Given names: spelling, compound forms, nicknames, initials. */
+/**
+ * Masculine and feminine forms of one name (Fabien/Fabienne, Louis/Louise, Pascal/Pascale,
+ * Daniel/Danielle): close in spelling, but two people — often a couple or siblings.
+ */
+function otherGender(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length < 3 || !long.startsWith(short)) return false;
+  const ending = long.slice(short.length);
+  return ending === 'e' || ending === 'ne' || ending === 'le' || ending === 'te' || ending === 'tte';
+}
+
+/** Given names: spelling, compound forms, nicknames, initials; masculine/feminine forms are far. */
 export const compareGivenName: Comparator = (a, b) => {
   if (a === b) return EXACT;
   const ca = compact(a);
@@ -49,13 +60,16 @@ export const compareGivenName: Comparator = (a, b) => {
   if (ca === cb) return EXACT;
   const fa = firstWord(a);
   const fb = firstWord(b);
-  if (fa === fb && fa.length < a.length && fb.length < b.length) {
+  if (fa === fb) {
     // Two compound names sharing their first part: Marie-Christine and Marie-Claire are sisters,
-    // not spellings of one name, unless the second parts are close.
+    // not spellings of one name, unless the second parts are close. Jean and Jean-Pierre may be
+    // one person or father and son: partial.
+    if (fa.length === a.length || fb.length === b.length) return PARTIAL;
     const rest = jaroWinkler(a.slice(fa.length + 1), b.slice(fb.length + 1));
     return rest >= 0.94 ? CLOSE : rest >= 0.85 ? PARTIAL : FAR;
   }
-  if (areNicknames(a, b) || (fa !== fb && areNicknames(fa, fb))) return CLOSE;
+  if (otherGender(ca, cb)) return FAR;
+  if (areNicknames(a, b) || areNicknames(fa, fb)) return CLOSE;
   const jw = jaroWinkler(ca, cb);
   if (jw >= 0.94 || (ca.length >= 3 && withinOneEdit(ca, cb))) return CLOSE;
   if (isInitialsOf(a, b) || isInitialsOf(b, a) || wordSubset(a, b) || jw >= 0.85) return PARTIAL;

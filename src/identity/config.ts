@@ -83,8 +83,13 @@ export const attributeConfigSchema = z
      */
     m: levelProbabilities.optional(),
     u: levelProbabilities.optional(),
-    /** Scale exact-agreement weight by how common the value is (a rare surname says more). Default true for names, cities, e-mails, phones. */
+    /** Scale exact-agreement weight by how common the value is (a rare surname says more). Default true except for categories. */
     termFrequency: z.boolean().optional(),
+    /**
+     * The value may be shared by several people: a family loyalty card, a household landline.
+     * A shared identifier never lifts a veto. Default false.
+     */
+    shared: z.boolean().optional(),
   })
   .strict();
 
@@ -105,14 +110,14 @@ export type Rule = z.infer<typeof ruleSchema>;
 /**
  * A veto: when the attribute is present on both sides and compares at one of `levels`, the pair is
  * never merged automatically (at most sent to review), and no cluster may hold both records —
- * unless one of the `unless` attributes agrees (exact or close), which lifts the veto.
+ * unless one of the `unless` attributes agrees exactly, which lifts the veto.
  */
 export const vetoSchema = z
   .object({
     name: z.string().min(1),
     attribute: z.string().min(1),
     levels: z.array(z.enum(['close', 'partial', 'far'])).min(1),
-    /** Attributes whose agreement (exact or close) lifts the veto, e.g. a national id number. */
+    /** Attributes whose exact agreement lifts the veto, e.g. a national id number. */
     unless: z.array(z.string().min(1)).optional(),
   })
   .strict();
@@ -142,12 +147,12 @@ export const identityConfigSchema = z
     /** Match probability thresholds. */
     thresholds: z
       .object({
-        match: probability.default(0.99),
+        match: probability.default(0.9),
         review: probability.default(0.6),
       })
       .strict()
       .refine((t) => t.review <= t.match, { error: 'review must be ≤ match' })
-      .default({ match: 0.99, review: 0.6 }),
+      .default({ match: 0.9, review: 0.6 }),
     model: z
       .object({
         /** `em`: estimate m, u and the match rate from the data (no labels); `none`: use configured priors. `auto`: EM when there are enough candidate pairs. */
@@ -196,7 +201,7 @@ export const defaultAttributes: Record<string, AttributeConfig> = {
   address: { kind: 'address' },
   postcode: { kind: 'postcode' },
   city: { kind: 'city' },
-  loyaltyCard: { kind: 'identifier' },
+  loyaltyCard: { kind: 'identifier', shared: true },
 };
 
 /**
@@ -244,13 +249,13 @@ export function defaultRules(_attributes: Record<string, AttributeConfig>): Rule
  * Default vetoes: two clearly different birth dates, or two clearly different given names (not a
  * typo, a nickname, initials or a compound form), are two different people, whatever else they
  * share: this is what keeps relatives who share an address, a landline or a family e-mail apart.
- * Either veto is lifted when a personal identifier (kind `identifier`: a national id, a loyalty
- * card) agrees, and the given-name veto also when the birth date agrees: then the differing value is
+ * Either veto is lifted when a personal identifier (kind `identifier`, not `shared`: a national
+ * id, a personal account number) agrees, and the given-name veto also when the birth date agrees: then the differing value is
  * a data-entry slip, not another person. (Twins with the same birth date then rest on the other
  * attributes' evidence.)
  */
 export function defaultVetoes(attributes: Record<string, AttributeConfig>): Veto[] {
-  const identifiers = namesOfKind(attributes, 'identifier');
+  const identifiers = namesOfKind(attributes, 'identifier').filter((name) => !attributes[name]!.shared);
   const dates = namesOfKind(attributes, 'date');
   return [
     ...namesOfKind(attributes, 'date').map((attribute): Veto => ({

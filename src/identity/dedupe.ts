@@ -148,7 +148,7 @@ export function dedupe(
     else known.set(i, [j]);
   };
   let matchCount = 0;
-  const { review: reviewAt } = resolved.thresholds; const matchAt = process.env.THR ? Number(process.env.THR) : resolved.thresholds.match;
+  const { match: matchAt, review: reviewAt } = resolved.thresholds;
   for (let p = 0; p < P; p++) {
     const w = matcher.score(p);
     weight[p] = w;
@@ -168,6 +168,9 @@ export function dedupe(
     decision[p] = d;
     if (d === 2) matchCount++;
   }
+  const decisive = Math.log2(matchAt / (1 - matchAt)) + DECISIVE_BITS;
+  for (const p of ambiguousMatches(n, pairs.left, pairs.right, decision, weight, decisive, matcher.conflicts))
+    decision[p] = 1;
   const matched: number[] = [];
   for (let p = 0; p < P; p++) if (decision[p] === 2) matched.push(p);
   // Strongest first: rules, then weight; ties by pair order (itself canonical).
@@ -242,6 +245,50 @@ export function dedupe(
       ms: Math.round(performance.now() - started),
     },
   };
+}
+
+/** Records matched to more partners than this are not checked for ambiguity (the clustering still guards them). */
+const AMBIGUITY_PARTNERS = 40;
+/** A match this many bits (about 1000:1) above the match threshold is decisive, never ambiguous. */
+const DECISIVE_BITS = 10;
+
+/**
+ * Matches that cannot say which person they belong to: a record matched, on evidence short of
+ * decisive, to two records that a veto separates (a landline-only till record matching both
+ * spouses of a household). Such matches are left to review instead of merging the record with
+ * whichever relative comes first.
+ */
+function ambiguousMatches(
+  n: number,
+  left: Int32Array,
+  right: Int32Array,
+  decision: Uint8Array,
+  weight: Float64Array,
+  decisive: number,
+  conflicts: (i: number, j: number) => boolean,
+): number[] {
+  const partners = new Map<number, number[]>();
+  const add = (r: number, p: number) => {
+    const list = partners.get(r);
+    if (list) list.push(p);
+    else partners.set(r, [p]);
+  };
+  for (let p = 0; p < decision.length; p++) {
+    if (decision[p] !== 2 || weight[p]! >= decisive) continue;
+    add(left[p]!, p);
+    add(right[p]!, p);
+  }
+  const out = new Set<number>();
+  for (let r = 0; r < n; r++) {
+    const list = partners.get(r);
+    if (!list || list.length < 2 || list.length > AMBIGUITY_PARTNERS) continue;
+    const other = list.map((p) => (left[p] === r ? right[p]! : left[p]!));
+    let clash = false;
+    for (let x = 0; x < other.length && !clash; x++)
+      for (let y = x + 1; y < other.length && !clash; y++) clash = conflicts(other[x]!, other[y]!);
+    if (clash) for (const p of list) out.add(p);
+  }
+  return [...out].sort((a, b) => a - b);
 }
 
 function probability(weight: number): number {
@@ -340,6 +387,7 @@ function prepareMatcher(
   // 5. The model: priors, u measured on the data, m and match rate by EM.
   progress({ phase: 'estimate', done: 0, total: 1 });
   const frequencies = columns.map((c) => valueFrequencies(c));
+  const totalPairs = Math.max(1, (n * (n - 1)) / 2);
   const useEM = config.model.estimate === 'em' || (config.model.estimate === 'auto' && n >= 1000 && P >= 500);
   const m: number[][] = [];
   const u: number[][] = [];
@@ -356,13 +404,14 @@ function prepareMatcher(
     attributes,
     m,
     u,
-    matchRate: config.model.matchRate,
+    // The prior is over all record pairs: the expected matches among candidates, spread over n(n−1)/2.
+    matchRate: Math.min(0.5, Math.max(1e-12, (config.model.matchRate * Math.max(P, 1)) / totalPairs)),
     frequencies: attributes.map((name, a) =>
       (config.attributes[name]!.termFrequency ?? kinds[a] !== 'category') ? frequencies[a]!.adjustments() : null,
     ),
     estimated: { em: false, iterations: 0 },
   });
-  if (useEM) model = estimateByEM(model, countPatterns(levels, A), process.env.EMU === "2" ? { estimateU: false, totalPairs: (n * (n - 1)) / 2 } : { estimateU: process.env.EMU !== "0" });
+  if (useEM) model = estimateByEM(model, countPatterns(levels, A), totalPairs);
   progress({ phase: 'estimate', done: 1, total: 1 });
 
   const ruleAttrs = config.rules.map((r) => r.exact.map((a) => attributes.indexOf(a)));
@@ -373,8 +422,10 @@ function prepareMatcher(
     levels: new Set<number>(v.levels.map((l) => levelCode[l])),
     unless: (v.unless ?? []).map((u) => attributes.indexOf(u)),
   }));
+  // An identifier one slip away still names the person; a birth date must agree exactly to lift a veto.
+  const lifts = (u: number, level: number) => level === EXACT || (level === CLOSE && kinds[u] === 'identifier');
   const vetoed = (v: (typeof vetoes)[number], out: Uint8Array, base: number) =>
-    v.levels.has(out[base + v.a]!) && !v.unless.some((u) => out[base + u]! <= CLOSE);
+    v.levels.has(out[base + v.a]!) && !v.unless.some((u) => lifts(u, out[base + u]!));
   const scratch = new Uint8Array(A);
   const weights = new Float64Array(A);
   // Address, postcode and city describe one place: agreeing on all three is one piece of evidence,

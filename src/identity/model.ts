@@ -122,23 +122,26 @@ export function countPatterns(levels: Uint8Array, attributes: number): PatternCo
 }
 
 /**
- * Estimates m and the match rate by EM, with u held fixed. Returns a new model.
+ * Estimates m and the match rate by EM over the candidate pairs' patterns, with u held at its
+ * measured value (random pairs, value frequencies).
+ *
+ * The match rate is the share of matches among *all* `totalPairs` record pairs, not among
+ * candidates: blocking makes candidate non-matches agree far more than chance, and a model free to
+ * raise its prior among candidates explains them away as matches with sloppy m values. With the
+ * global prior, a candidate needs as much evidence as any random pair would.
  * Stops after `maxIterations` or when no parameter moves more than 1e-6.
  */
 export function estimateByEM(
   model: MatchModel,
   patterns: PatternCounts,
-  {
-    estimateU = true,
-    totalPairs,
-    maxIterations = 100,
-  }: { estimateU?: boolean; totalPairs?: number; maxIterations?: number } = {},
+  totalPairs: number,
+  maxIterations = 100,
 ): MatchModel {
   const A = model.attributes.length;
   const m = model.m.map((row) => [...row]);
-  const u = model.u.map((row) => [...row]);
+  const u = model.u;
   const logU = model.u.map((row) => row.map((p) => Math.log(Math.max(p, 1e-12))));
-  let lambda = totalPairs === undefined ? model.matchRate : Math.min(0.5, (model.matchRate * patterns.counts.reduce((s, c) => s + c, 0)) / totalPairs);
+  let lambda = model.matchRate;
   const total = patterns.counts.reduce((s, c) => s + c, 0);
   const P = patterns.counts.length;
   let iterations = 0;
@@ -147,8 +150,6 @@ export function estimateByEM(
     const logM = m.map((row) => row.map((p) => Math.log(Math.max(p, 1e-12))));
     const num = m.map(() => [0, 0, 0, 0]);
     const den = new Array<number>(A).fill(0);
-    const numU = m.map(() => [0, 0, 0, 0]);
-    const denU = new Array<number>(A).fill(0);
     let matches = 0;
     const logLambda = Math.log(lambda);
     const logNot = Math.log(1 - lambda);
@@ -162,17 +163,13 @@ export function estimateByEM(
         lm += logM[a]![l]!;
         lu += logU[a]![l]!;
       }
-      const share = 1 / (1 + Math.exp(lu - lm));
-      const post = share * patterns.counts[p]!;
-      const notPost = (1 - share) * patterns.counts[p]!;
+      const post = patterns.counts[p]! / (1 + Math.exp(lu - lm));
       matches += post;
       for (let a = 0; a < A; a++) {
         const l = patterns.levels[base + a]!;
         if (l === MISSING) continue;
         num[a]![l]! += post;
         den[a]! += post;
-        numU[a]![l]! += notPost;
-        denU[a]! += notPost;
       }
     }
     let moved = 0;
@@ -183,15 +180,9 @@ export function estimateByEM(
         moved = Math.max(moved, Math.abs(next - m[a]![l]!));
         m[a]![l] = next;
       }
-      if (estimateU && denU[a]! > 0) {
-        for (let l = 0; l < WEIGHTED_LEVELS; l++) {
-          u[a]![l] = (numU[a]![l]! + 1e-3) / (denU[a]! + 4e-3);
-        }
-      }
       makeMonotone(m[a]!, u[a]!);
-      for (let l = 0; l < WEIGHTED_LEVELS; l++) logU[a]![l] = Math.log(Math.max(u[a]![l]!, 1e-12));
     }
-    const nextLambda = Math.min(0.999, Math.max(1e-12, matches / (totalPairs ?? total)));
+    const nextLambda = Math.min(0.5, Math.max(1e-12, matches / totalPairs));
     moved = Math.max(moved, Math.abs(nextLambda - lambda));
     lambda = nextLambda;
     if (moved < 1e-6) {
@@ -199,7 +190,7 @@ export function estimateByEM(
       break;
     }
   }
-  return withWeights({ ...model, m, u, matchRate: lambda, estimated: { em: true, iterations } });
+  return withWeights({ ...model, m, matchRate: lambda, estimated: { em: true, iterations } });
 }
 
 /** A small deterministic PRNG (mulberry32), so sampling never depends on run or order. */

@@ -20,8 +20,11 @@ describe('field comparators grade agreement', () => {
     ['catherine', 'katherine', 'close'],
     ['mitchell', 'mitchel', 'close'],
     ['j p', 'jean pierre', 'partial'],
-    ['marie', 'marie claire', 'close'],
-    ['jean', 'jean pierre', 'close'],
+    ['marie', 'marie claire', 'partial'],
+    ['jean', 'jean pierre', 'partial'],
+    ['marie christine', 'marie claire', 'far'],
+    ['fabien', 'fabienne', 'far'],
+    ['louis', 'louise', 'far'],
     ['jean', 'marie', 'far'],
     ['paul', 'sophie', 'far'],
   ])('given names %s / %s → %s', (a, b, expected) => {
