@@ -30,7 +30,8 @@ const FULL_CHECK_LIMIT = 40_000;
  * @param right - right record of each matched pair.
  * @param order - the pairs' indices, strongest first (ties broken by the caller, deterministically).
  * @param conflicts - the veto test between two records.
- * @param knownConflicts - record → records it is known to conflict with (from compared pairs).
+ * @param knownConflicts - record → records it is known to conflict with (from compared pairs);
+ *   called only when a cross check is too large to do in full.
  */
 export function clusterPairs(
   n: number,
@@ -38,7 +39,7 @@ export function clusterPairs(
   right: Int32Array,
   order: ArrayLike<number>,
   conflicts: ConflictTest,
-  knownConflicts: ReadonlyMap<number, readonly number[]>,
+  knownConflicts: () => ReadonlyMap<number, readonly number[]>,
 ): Clustering {
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
@@ -85,7 +86,7 @@ export function clusterPairs(
     }
     const [small, otherRoot] = ma.length <= mb.length ? [ma, rb] : [mb, ra];
     for (const x of small) {
-      const known = knownConflicts.get(x);
+      const known = knownConflicts().get(x);
       if (known) for (const y of known) if (find(y) === otherRoot) return true;
     }
     return false;

@@ -72,7 +72,9 @@ export const compareGivenName: Comparator = (a, b) => {
   if (areNicknames(a, b) || areNicknames(fa, fb)) return CLOSE;
   const jw = jaroWinkler(ca, cb);
   if (jw >= 0.94 || (ca.length >= 3 && withinOneEdit(ca, cb))) return CLOSE;
-  if (isInitialsOf(a, b) || isInitialsOf(b, a) || wordSubset(a, b) || jw >= 0.85) return PARTIAL;
+  if (jw >= 0.85) return PARTIAL;
+  if (ca.length === a.length && cb.length === b.length && a.length > 1 && b.length > 1) return FAR;
+  if (isInitialsOf(a, b) || isInitialsOf(b, a) || wordSubset(a, b)) return PARTIAL;
   return FAR;
 };
 
@@ -84,6 +86,7 @@ export const compareFamilyName: Comparator = (a, b) => {
   if (ca === cb) return EXACT;
   const jw = jaroWinkler(ca, cb);
   if (jw >= 0.94 || (ca.length >= 4 && withinOneEdit(ca, cb))) return CLOSE;
+  if (ca.length === a.length && cb.length === b.length) return jw >= 0.85 ? PARTIAL : FAR;
   const pa = stripParticles(a);
   const pb = stripParticles(b);
   if (pa === pb) return CLOSE;
@@ -105,7 +108,7 @@ export const compareEmail: Comparator = (a, b) => {
   if (a === b) return EXACT;
   if (withinOneEdit(a, b)) return CLOSE;
   const at = a.indexOf('@');
-  if (at > 0 && at === b.indexOf('@') && a.slice(0, at) === b.slice(0, at)) return PARTIAL;
+  if (at > 0 && at === b.indexOf('@') && a.startsWith(b.slice(0, at + 1))) return PARTIAL;
   return FAR;
 };
 
@@ -120,6 +123,12 @@ function dayNumber(date: string): number {
   return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000;
 }
 
+/** True when characters [from, to) of two equal-length strings are the same (no slicing). */
+function sameSpan(a: string, b: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
 /**
  * `YYYY-MM-DD` dates. Close: one component off by a slip (1956/1965, 04/09), day and month swapped,
  * or one digit off. Partial: the same year, or less than 400 days apart (a day and a month off).
@@ -127,20 +136,24 @@ function dayNumber(date: string): number {
  */
 export const compareDate: Comparator = (a, b) => {
   if (a === b) return EXACT;
-  const ya = a.slice(0, 4);
-  const yb = b.slice(0, 4);
-  const ma = a.slice(5, 7);
-  const mb = b.slice(5, 7);
-  const da = a.slice(8, 10);
-  const db = b.slice(8, 10);
-  const differing = (ya === yb ? 0 : 1) + (ma === mb ? 0 : 1) + (da === db ? 0 : 1);
+  const sameYear = sameSpan(a, b, 0, 4);
+  const sameMonth = sameSpan(a, b, 5, 7);
+  const sameDay = sameSpan(a, b, 8, 10);
+  const differing = (sameYear ? 0 : 1) + (sameMonth ? 0 : 1) + (sameDay ? 0 : 1);
   if (differing === 1) {
-    if (ya !== yb ? withinOneEdit(ya, yb) : true) return CLOSE;
+    if (sameYear || withinOneEdit(a.slice(0, 4), b.slice(0, 4))) return CLOSE;
     return Math.abs(dayNumber(a) - dayNumber(b)) < 400 ? PARTIAL : FAR;
   }
-  if (ya === yb && ma === db && da === mb) return CLOSE;
+  if (
+    sameYear &&
+    a.charCodeAt(5) === b.charCodeAt(8) &&
+    a.charCodeAt(6) === b.charCodeAt(9) &&
+    a.charCodeAt(8) === b.charCodeAt(5) &&
+    a.charCodeAt(9) === b.charCodeAt(6)
+  )
+    return CLOSE;
   if (withinOneEdit(a, b)) return CLOSE;
-  if (ya === yb || Math.abs(dayNumber(a) - dayNumber(b)) < 400) return PARTIAL;
+  if (sameYear || Math.abs(dayNumber(a) - dayNumber(b)) < 400) return PARTIAL;
   return FAR;
 };
 
@@ -163,11 +176,11 @@ export const compareAddress: Comparator = (a, b) => {
   if (a === b) return EXACT;
   const [na, sa] = splitNumber(a);
   const [nb, sb] = splitNumber(b);
-  const sim = sa === sb ? 1 : Math.max(jaroWinkler(sa, sb), tokenSimilarity(sa, sb));
-  if (na !== '' && nb !== '' && na !== nb) {
-    if (sim >= 0.9 && withinOneEdit(na, nb)) return PARTIAL;
-    return FAR;
-  }
+  const numbersDiffer = na !== '' && nb !== '' && na !== nb;
+  if (numbersDiffer && !withinOneEdit(na, nb)) return FAR;
+  let sim = sa === sb ? 1 : jaroWinkler(sa, sb);
+  if (sim < 0.93 && sa.indexOf(' ') > 0 && sb.indexOf(' ') > 0) sim = Math.max(sim, tokenSimilarity(sa, sb));
+  if (numbersDiffer) return sim >= 0.9 ? PARTIAL : FAR;
   if (sim >= 0.93) return CLOSE;
   if (sim >= 0.8) return PARTIAL;
   return FAR;
@@ -199,6 +212,99 @@ export const compareIdentifier: Comparator = (a, b) => {
 
 /** Categories (gender, state): equal or not. */
 export const compareCategory: Comparator = (a, b) => (a === b ? EXACT : FAR);
+
+/**
+ * Wraps a symmetric comparator with a cache of value pairs, for kinds whose values repeat a lot
+ * (names, cities, postcodes): a batch compares the same few thousand names millions of times.
+ */
+export function cachedComparator(compare: Comparator, limit = 2_000_000): Comparator {
+  // Nested maps rather than a joined key: no string is built per comparison.
+  let cache = new Map<string, Map<string, number>>();
+  let size = 0;
+  return (a, b) => {
+    if (a === b) return EXACT;
+    if (b < a) [a, b] = [b, a];
+    let inner = cache.get(a);
+    let level = inner?.get(b);
+    if (level === undefined) {
+      level = compare(a, b);
+      if (size >= limit) {
+        cache = new Map();
+        size = 0;
+        inner = undefined;
+      }
+      if (!inner) cache.set(a, (inner = new Map()));
+      inner.set(b, level);
+      size++;
+    }
+    return level;
+  };
+}
+
+/**
+ * A column whose values are replaced by integer ids (one per distinct value), compared through a
+ * cache of id pairs: names, cities and postcodes repeat, so a batch compares the same few thousand
+ * values millions of times, and an id comparison allocates nothing.
+ */
+export interface EncodedColumn {
+  /** Per record, the value's id, or −1 when missing. */
+  ids: Int32Array;
+  /** Compares the values behind two ids (both ≥ 0). */
+  compare(x: number, y: number): number;
+}
+
+/** Dense id-pair caches up to this many distinct values (V² bytes); a map beyond. */
+const DENSE_VALUES = 4096;
+
+/** Encodes a column and wraps a symmetric comparator with an id-pair cache. */
+export function encodeColumn(column: readonly (string | null)[], compare: Comparator): EncodedColumn {
+  const index = new Map<string, number>();
+  const values: string[] = [];
+  const ids = new Int32Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    if (v === null || v === undefined) {
+      ids[i] = -1;
+      continue;
+    }
+    let id = index.get(v);
+    if (id === undefined) {
+      id = values.length;
+      index.set(v, id);
+      values.push(v);
+    }
+    ids[i] = id;
+  }
+  const V = values.length;
+  if (V <= DENSE_VALUES) {
+    const cache = new Int8Array(V * V).fill(-1);
+    return {
+      ids,
+      compare(x, y) {
+        if (x === y) return EXACT;
+        const k = x < y ? x * V + y : y * V + x;
+        let level = cache[k]!;
+        if (level < 0) cache[k] = level = x < y ? compare(values[x]!, values[y]!) : compare(values[y]!, values[x]!);
+        return level;
+      },
+    };
+  }
+  let cache = new Map<number, number>();
+  return {
+    ids,
+    compare(x, y) {
+      if (x === y) return EXACT;
+      const k = x < y ? x * V + y : y * V + x;
+      let level = cache.get(k);
+      if (level === undefined) {
+        level = x < y ? compare(values[x]!, values[y]!) : compare(values[y]!, values[x]!);
+        if (cache.size >= 4_000_000) cache = new Map();
+        cache.set(k, level);
+      }
+      return level;
+    },
+  };
+}
 
 /** The comparator of each attribute kind. */
 export const comparators: Record<AttributeKind, Comparator> = {

@@ -287,7 +287,6 @@ export function defaultBlockingKeys(attributes: Record<string, AttributeConfig>)
   const family = namesOfKind(attributes, 'familyName', 'fullName');
   const dates = namesOfKind(attributes, 'date');
   const postcodes = namesOfKind(attributes, 'postcode');
-  const cities = namesOfKind(attributes, 'city');
   const addresses = namesOfKind(attributes, 'address');
   for (const f of family) {
     for (const g of given)
@@ -298,7 +297,6 @@ export function defaultBlockingKeys(attributes: Record<string, AttributeConfig>)
   for (const g of given) {
     for (const d of dates) keys.push({ name: `${g}+${d}`, parts: [`${g}:phonetic`, `${d}:exact`] });
     for (const p of postcodes) keys.push({ name: `${g}+${p}`, parts: [`${g}:phonetic`, `${p}:exact`] });
-    for (const c of cities) keys.push({ name: `${g}+${c}`, parts: [`${g}:initial`, `${c}:phonetic`] });
   }
   for (const a of addresses) {
     for (const p of postcodes) keys.push({ name: `${a}+${p}`, parts: [`${a}:exact`, `${p}:exact`] });

@@ -10,7 +10,7 @@
 import { IdentikitError } from '../errors.js';
 import { candidatePairs } from './blocking.js';
 import { clusterPairs } from './cluster.js';
-import { comparators, CLOSE, EXACT, levelNames, MISSING, PARTIAL } from './compare.js';
+import { cachedComparator, comparators, encodeColumn, CLOSE, EXACT, levelNames, MISSING, PARTIAL } from './compare.js';
 import { resolveConfig, type IdentityConfig, type IdentityConfigInput } from './config.js';
 import type { Decision, FieldComparison, PairExplanation } from './explanation.js';
 import {
@@ -141,11 +141,21 @@ export function dedupe(
   const decision = new Uint8Array(P); // 0 no-match, 1 review, 2 match
   const firedRules: (string[] | undefined)[] = [];
   const firedVetoes: (string[] | undefined)[] = [];
-  const known = new Map<number, number[]>();
-  const addKnown = (i: number, j: number) => {
-    const list = known.get(i);
-    if (list) list.push(j);
-    else known.set(i, [j]);
+  let known: Map<number, number[]> | undefined;
+  const knownConflicts = () => {
+    if (known) return known;
+    known = new Map();
+    const add = (i: number, j: number) => {
+      const list = known!.get(i);
+      if (list) list.push(j);
+      else known!.set(i, [j]);
+    };
+    for (let p = 0; p < P; p++) {
+      if (!firedVetoes[p]) continue;
+      add(pairs.left[p]!, pairs.right[p]!);
+      add(pairs.right[p]!, pairs.left[p]!);
+    }
+    return known;
   };
   let matchCount = 0;
   const { match: matchAt, review: reviewAt } = resolved.thresholds;
@@ -156,11 +166,7 @@ export function dedupe(
     const rules = matcher.rulesFired(p);
     const vetoes = matcher.vetoesFired(p);
     if (rules.length > 0) firedRules[p] = rules;
-    if (vetoes.length > 0) {
-      firedVetoes[p] = vetoes;
-      addKnown(pairs.left[p]!, pairs.right[p]!);
-      addKnown(pairs.right[p]!, pairs.left[p]!);
-    }
+    if (vetoes.length > 0) firedVetoes[p] = vetoes;
     let d = prob >= matchAt || rules.length > 0 ? 2 : prob >= reviewAt ? 1 : 0;
     // A veto forbids an automatic merge: a pair that would have matched goes to a human; a weaker one
     // (relatives sharing an address) is simply not the same person.
@@ -180,7 +186,7 @@ export function dedupe(
     return ry - rx || weight[y]! - weight[x]! || x - y;
   });
   progress({ phase: 'cluster', done: 0, total: matched.length });
-  const clustering = clusterPairs(n, pairs.left, pairs.right, matched, matcher.conflicts, known);
+  const clustering = clusterPairs(n, pairs.left, pairs.right, matched, matcher.conflicts, knownConflicts);
   progress({ phase: 'cluster', done: matched.length, total: matched.length });
 
   const rep = clustering.representative;
@@ -311,6 +317,11 @@ interface PreparedMatcher {
   explain(p: number): Pick<PairExplanation, 'left' | 'right' | 'fields'>;
 }
 
+const NONE: string[] = [];
+
+/** Kinds whose values repeat across records: their columns are id-encoded and comparisons cached. */
+const repetitiveKinds = new Set<string>(['givenName', 'familyName', 'city', 'postcode', 'category', 'text']);
+
 /** Kinds that describe where someone lives, most specific first. */
 const placeKinds = new Map<string, number>([
   ['address', 0],
@@ -336,6 +347,7 @@ function prepareMatcher(
   const A = attributes.length;
   const kinds = attributes.map((a) => config.attributes[a]!.kind);
   const compare = kinds.map((k) => comparators[k]);
+  const encoded = kinds.map((k, a) => (repetitiveKinds.has(k) ? encodeColumn(columns[a]!, compare[a]!) : null));
 
   // 3. Blocking.
   const given = firstOfKind(config, attributes, 'givenName');
@@ -354,12 +366,19 @@ function prepareMatcher(
   const levels = new Uint8Array(P * A);
   const swapped = new Uint8Array(P);
   const canSwap = given >= 0 && family >= 0;
-  const compareName = comparators.familyName;
+  const compareName = cachedComparator(comparators.familyName);
   const pairLevels = (i: number, j: number, out: Uint8Array, base: number): boolean => {
     for (let a = 0; a < A; a++) {
-      const x = columns[a]![i];
-      const y = columns[a]![j];
-      out[base + a] = x === null || x === undefined || y === null || y === undefined ? MISSING : compare[a]!(x, y);
+      const e = encoded[a];
+      if (e) {
+        const x = e.ids[i]!;
+        const y = e.ids[j]!;
+        out[base + a] = x < 0 || y < 0 ? MISSING : e.compare(x, y);
+      } else {
+        const x = columns[a]![i];
+        const y = columns[a]![j];
+        out[base + a] = x === null || x === undefined || y === null || y === undefined ? MISSING : compare[a]!(x, y);
+      }
     }
     if (!canSwap) return false;
     const lg = out[base + given]!;
@@ -369,6 +388,8 @@ function prepareMatcher(
     const fi = columns[family]![i]!;
     const gj = columns[given]![j]!;
     const fj = columns[family]![j]!;
+    // Close names have close lengths: skip the cross comparison when they cannot be.
+    if (Math.abs(gi.length - fj.length) > 3 || Math.abs(fi.length - gj.length) > 3) return false;
     const x = compareName(gi, fj);
     const y = compareName(fi, gj);
     if (x <= CLOSE && y <= CLOSE && x + y < lg + lf) {
@@ -465,6 +486,7 @@ function prepareMatcher(
       return w;
     },
     rulesFired(p) {
+      if (ruleAttrs.length === 0) return NONE;
       const fired: string[] = [];
       ruleAttrs.forEach((attrs, r) => {
         if (attrs.every((a) => levels[p * A + a] === EXACT)) fired.push(config.rules[r]!.name);
@@ -472,9 +494,9 @@ function prepareMatcher(
       return fired;
     },
     vetoesFired(p) {
-      const fired: string[] = [];
-      for (const v of vetoes) if (vetoed(v, levels, p * A)) fired.push(v.name);
-      return fired;
+      let fired: string[] | undefined;
+      for (const v of vetoes) if (vetoed(v, levels, p * A)) (fired ??= []).push(v.name);
+      return fired ?? NONE;
     },
     conflicts(i, j) {
       if (vetoes.length === 0) return false;

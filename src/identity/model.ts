@@ -104,11 +104,17 @@ export interface PatternCounts {
 /** Groups pair levels (flattened `[pair * attributes + a]`) into distinct patterns with counts. */
 export function countPatterns(levels: Uint8Array, attributes: number): PatternCounts {
   const pairs = attributes === 0 ? 0 : levels.length / attributes;
-  const index = new Map<string, number>();
+  // A pattern is a number in base 5 (levels 0–4) when it fits in 2^53, else a string.
+  const numeric = attributes <= 22;
+  const index = new Map<number | string, number>();
   const found: number[] = [];
   const counts: number[] = [];
   for (let p = 0; p < pairs; p++) {
-    const key = String.fromCharCode(...levels.subarray(p * attributes, (p + 1) * attributes));
+    let key: number | string;
+    if (numeric) {
+      key = 0;
+      for (let a = 0; a < attributes; a++) key = key * 5 + levels[p * attributes + a]!;
+    } else key = String.fromCharCode(...levels.subarray(p * attributes, (p + 1) * attributes));
     const at = index.get(key);
     if (at === undefined) {
       index.set(key, counts.length);

@@ -65,20 +65,27 @@ export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   const la = a.length;
   const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
+  if (la - lb > 1 || lb - la > 1) return false;
   let i = 0;
   while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (la === lb) {
-    // substitution, or adjacent transposition
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    // substitution at i, or adjacent transposition at i, i+1
+    if (sameFrom(a, i + 1, b, i + 1)) return true;
     return (
       i + 1 < la &&
       a.charCodeAt(i) === b.charCodeAt(i + 1) &&
       a.charCodeAt(i + 1) === b.charCodeAt(i) &&
-      a.slice(i + 2) === b.slice(i + 2)
+      sameFrom(a, i + 2, b, i + 2)
     );
   }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return la > lb ? sameFrom(a, i + 1, b, i) : sameFrom(a, i, b, i + 1);
+}
+
+/** `a.slice(i) === b.slice(j)` without allocating. */
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
 }
 
 /**
