@@ -207,7 +207,7 @@ function historicalConfig(withFullName: boolean): IdentityConfigInput {
       firstName: { kind: 'givenName' },
       lastName: { kind: 'familyName' },
       birthDate: { kind: 'date' },
-      birthPlace: { kind: 'city' },
+      birthPlace: { kind: 'text' },
       postcode: { kind: 'postcode' },
       gender: { kind: 'category' },
       occupation: { kind: 'text' },

@@ -129,9 +129,16 @@ function sameSpan(a: string, b: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Positions where two same-length strings differ. */
+function digitSlips(a: string, b: string): number {
+  let count = 0;
+  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) count++;
+  return count;
+}
+
 /**
  * `YYYY-MM-DD` dates. Close: one component off by a slip (1956/1965, 04/09), day and month swapped,
- * or one digit off. Partial: the same year, or less than 400 days apart (a day and a month off).
+ * or one digit off. Partial: the same year, two digits off, or less than 400 days apart.
  * Far: anything else — a different person, unless other evidence says otherwise.
  */
 export const compareDate: Comparator = (a, b) => {
@@ -153,7 +160,7 @@ export const compareDate: Comparator = (a, b) => {
   )
     return CLOSE;
   if (withinOneEdit(a, b)) return CLOSE;
-  if (sameYear || Math.abs(dayNumber(a) - dayNumber(b)) < 400) return PARTIAL;
+  if (sameYear || digitSlips(a, b) <= 2 || Math.abs(dayNumber(a) - dayNumber(b)) < 400) return PARTIAL;
   return FAR;
 };
 

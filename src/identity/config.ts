@@ -275,8 +275,9 @@ export function defaultVetoes(attributes: Record<string, AttributeConfig>): Veto
 
 /**
  * Default blocking keys derived from the attributes: every identifier-like attribute on its own
- * (e-mail, phone, identifier), then names' phonetic keys combined with postcode, birth year,
- * birth date, city or the other name.
+ * (e-mail, phone, identifier), then names' phonetic keys combined with each other (in either
+ * order), the birth date, the postcode (or the city where there is no postcode); the address with
+ * the postcode; the birth date with the postcode.
  */
 export function defaultBlockingKeys(attributes: Record<string, AttributeConfig>): BlockingKey[] {
   const keys: BlockingKey[] = [];
@@ -287,16 +288,20 @@ export function defaultBlockingKeys(attributes: Record<string, AttributeConfig>)
   const family = namesOfKind(attributes, 'familyName', 'fullName');
   const dates = namesOfKind(attributes, 'date');
   const postcodes = namesOfKind(attributes, 'postcode');
+  // A city is the coarse stand-in for a postcode: keyed on only where there is no postcode.
+  const cities = postcodes.length > 0 ? [] : namesOfKind(attributes, 'city');
   const addresses = namesOfKind(attributes, 'address');
   for (const f of family) {
     for (const g of given)
       keys.push({ name: `${g}+${f}`, parts: [`${g}:phonetic`, `${f}:phonetic`], unordered: true });
     for (const d of dates) keys.push({ name: `${f}+${d}`, parts: [`${f}:phonetic`, `${d}:exact`] });
     for (const p of postcodes) keys.push({ name: `${f}+${p}`, parts: [`${f}:phonetic`, `${p}:exact`] });
+    for (const c of cities) keys.push({ name: `${f}+${c}`, parts: [`${f}:phonetic`, `${c}:phonetic`] });
   }
   for (const g of given) {
     for (const d of dates) keys.push({ name: `${g}+${d}`, parts: [`${g}:phonetic`, `${d}:exact`] });
     for (const p of postcodes) keys.push({ name: `${g}+${p}`, parts: [`${g}:phonetic`, `${p}:exact`] });
+    for (const c of cities) keys.push({ name: `${g}+${c}`, parts: [`${g}:phonetic`, `${c}:phonetic`] });
   }
   for (const a of addresses) {
     for (const p of postcodes) keys.push({ name: `${a}+${p}`, parts: [`${a}:exact`, `${p}:exact`] });

@@ -17,7 +17,6 @@ import {
   countPatterns,
   defaultPriors,
   estimateByEM,
-  fieldWeight,
   measureU,
   valueFrequencies,
   withWeights,
@@ -257,6 +256,8 @@ export function dedupe(
 const AMBIGUITY_PARTNERS = 40;
 /** A match this many bits (about 1000:1) above the match threshold is decisive, never ambiguous. */
 const DECISIVE_BITS = 10;
+/** Between two conflicting partners, one stronger by this many bits (32:1) takes the record. */
+const CLEAR_WIN_BITS = 5;
 
 /**
  * Matches that cannot say which person they belong to: a record matched, on evidence short of
@@ -288,11 +289,22 @@ function ambiguousMatches(
   for (let r = 0; r < n; r++) {
     const list = partners.get(r);
     if (!list || list.length < 2 || list.length > AMBIGUITY_PARTNERS) continue;
+    // Strongest first; ties by pair index, itself canonical.
+    list.sort((x, y) => weight[y]! - weight[x]! || x - y);
     const other = list.map((p) => (left[p] === r ? right[p]! : left[p]!));
-    let clash = false;
-    for (let x = 0; x < other.length && !clash; x++)
-      for (let y = x + 1; y < other.length && !clash; y++) clash = conflicts(other[x]!, other[y]!);
-    if (clash) for (const p of list) out.add(p);
+    const best = other[0]!;
+    let rival = -1; // the strongest partner that conflicts with another partner of r
+    for (let x = 0; x < other.length && rival < 0; x++)
+      for (let y = x + 1; y < other.length; y++)
+        if (conflicts(other[x]!, other[y]!)) {
+          rival = y;
+          break;
+        }
+    if (rival < 0) continue;
+    if (conflicts(best, other[rival]!) && weight[list[0]!]! - weight[list[rival]!]! >= CLEAR_WIN_BITS) {
+      // One partner clearly explains the record better: keep it, and what agrees with it.
+      for (let k = 1; k < other.length; k++) if (conflicts(best, other[k]!)) out.add(list[k]!);
+    } else for (const p of list) out.add(p);
   }
   return [...out].sort((a, b) => a - b);
 }
@@ -407,7 +419,8 @@ function prepareMatcher(
 
   // 5. The model: priors, u measured on the data, m and match rate by EM.
   progress({ phase: 'estimate', done: 0, total: 1 });
-  const frequencies = columns.map((c) => valueFrequencies(c));
+  const frequencies = columns.map((c, a) => valueFrequencies(c, encoded[a]?.ids));
+  const termFrequency = attributes.map((name, a) => config.attributes[name]!.termFrequency ?? kinds[a] !== 'category');
   const totalPairs = Math.max(1, (n * (n - 1)) / 2);
   const useEM = config.model.estimate === 'em' || (config.model.estimate === 'auto' && n >= 1000 && P >= 500);
   const m: number[][] = [];
@@ -427,9 +440,6 @@ function prepareMatcher(
     u,
     // The prior is over all record pairs: the expected matches among candidates, spread over n(n−1)/2.
     matchRate: Math.min(0.5, Math.max(1e-12, (config.model.matchRate * Math.max(P, 1)) / totalPairs)),
-    frequencies: attributes.map((name, a) =>
-      (config.attributes[name]!.termFrequency ?? kinds[a] !== 'category') ? frequencies[a]!.adjustments() : null,
-    ),
     estimated: { em: false, iterations: 0 },
   });
   if (useEM) model = estimateByEM(model, countPatterns(levels, A), totalPairs);
@@ -464,8 +474,13 @@ function prepareMatcher(
     const plainNames = swapped[p] === 1;
     for (let a = 0; a < A; a++) {
       const l = levels[p * A + a]!;
-      const tf = l === EXACT && !(plainNames && (a === given || a === family));
-      out[a] = fieldWeight(model, a, l, tf ? columns[a]![i]! : null);
+      if (l === MISSING) out[a] = 0;
+      else {
+        let w = model.weights[a]![l]!;
+        if (l === EXACT && termFrequency[a] && !(plainNames && (a === given || a === family)))
+          w += frequencies[a]!.adjustment[i]!;
+        out[a] = w;
+      }
     }
     if (place.length < 2) return;
     let counted = false;

@@ -46,8 +46,6 @@ export interface MatchModel {
   priorWeight: number;
   /** log2(m / u). */
   weights: number[][];
-  /** Per attribute, when term-frequency adjustment is on: value → weight adjustment in bits. */
-  frequencies: (Map<string, number> | null)[];
   /** Whether EM ran, and how many iterations it took. */
   estimated: { em: boolean; iterations: number };
 }
@@ -58,20 +56,6 @@ const log2 = Math.log2;
 export function withWeights(model: Omit<MatchModel, 'weights' | 'priorWeight'>): MatchModel {
   const weights = model.m.map((m, a) => m.map((p, l) => log2(Math.max(p, 1e-9) / Math.max(model.u[a]![l]!, 1e-12))));
   return { ...model, weights, priorWeight: log2(model.matchRate / (1 - model.matchRate)) };
-}
-
-/**
- * Weight of one attribute's comparison in a pair. An exact agreement on an attribute with term
- * frequencies is adjusted by log2(Σp² / p_value): a value held by more records than a typical value
- * weighs less (`test@test.com`, a household landline, `Martin`), a rarer one more; the adjustment is
- * kept within [−10, +4] bits.
- */
-export function fieldWeight(model: MatchModel, a: number, level: number, value: string | null): number {
-  if (level === MISSING) return 0;
-  const base = model.weights[a]![level]!;
-  const adjust = model.frequencies[a];
-  if (level !== 0 || !adjust || value === null) return base;
-  return base + (adjust.get(value) ?? 0);
 }
 
 /**
@@ -211,38 +195,50 @@ export function mulberry32(seed: number): () => number {
 }
 
 /**
- * Value frequencies of one column: value → share of the records that have a value.
- * Also returns Σ p², the chance that two random records agree exactly.
+ * Value frequencies of one column: Σ p² (the chance that two random records agree exactly) and,
+ * per record, the term-frequency adjustment of its value, log2(Σp² / p_value) within [−10, +4]
+ * bits: a value held by more records than a typical one weighs less (`test@test.com`, a household
+ * landline, `Martin`), a rarer one more.
+ * @param ids - the column's values as integer ids (−1 for missing), when already encoded.
  */
-export function valueFrequencies(column: readonly (string | null)[]): {
-  shares: Map<string, number>;
-  agreement: number;
-  /** value → term-frequency weight adjustment, log2(Σp² / p) within [−10, +4]; values at 0 are left out. */
-  adjustments: () => Map<string, number>;
-} {
-  const counts = new Map<string, number>();
-  let present = 0;
-  for (const v of column) {
-    if (v === null) continue;
-    present++;
-    counts.set(v, (counts.get(v) ?? 0) + 1);
-  }
-  const shares = new Map<string, number>();
-  let agreement = 0;
-  for (const [v, c] of counts) {
-    const p = c / present;
-    shares.set(v, p);
-    agreement += p * p;
-  }
-  const adjustments = () => {
-    const out = new Map<string, number>();
-    for (const [v, p] of shares) {
-      const adjust = Math.min(4, Math.max(-10, log2(agreement / p)));
-      if (Math.abs(adjust) > 0.01) out.set(v, adjust);
+export function valueFrequencies(
+  column: readonly (string | null)[],
+  ids?: Int32Array,
+): { agreement: number; adjustment: Float32Array } {
+  const n = column.length;
+  const idOf = ids ?? new Int32Array(n);
+  let distinct = 0;
+  if (!ids) {
+    const index = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const v = column[i];
+      if (v === null || v === undefined) {
+        idOf[i] = -1;
+        continue;
+      }
+      let id = index.get(v);
+      if (id === undefined) index.set(v, (id = index.size));
+      idOf[i] = id;
     }
-    return out;
-  };
-  return { shares, agreement, adjustments };
+    distinct = index.size;
+  } else for (let i = 0; i < n; i++) distinct = Math.max(distinct, idOf[i]! + 1);
+  const counts = new Float64Array(distinct);
+  let present = 0;
+  for (let i = 0; i < n; i++) {
+    const id = idOf[i]!;
+    if (id < 0) continue;
+    counts[id]!++;
+    present++;
+  }
+  let agreement = 0;
+  for (let v = 0; v < distinct; v++) agreement += (counts[v]! / present) ** 2;
+  const adjustment = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const id = idOf[i]!;
+    if (id < 0) continue;
+    adjustment[i] = Math.min(4, Math.max(-10, log2((agreement * present) / counts[id]!)));
+  }
+  return { agreement, adjustment };
 }
 
 /**

@@ -94,8 +94,57 @@ const groups: string[][] = [
   ['josef', 'sepp', 'joseph'],
 ];
 
+// The same given name across languages: a person's records written by different clerks, or a
+// customer who gives the French or the English form.
+const translations: string[][] = [
+  ['john', 'jean', 'juan', 'johann', 'johannes', 'giovanni', 'jan', 'ivan', 'jon', 'sean', 'ian', 'joao', 'hans'],
+  ['paul', 'pablo', 'paolo', 'pawel', 'pavel', 'paulo'],
+  ['peter', 'pierre', 'pedro', 'pietro', 'piotr', 'petr', 'piet'],
+  ['james', 'jacques', 'jaime', 'giacomo', 'diego', 'jacob', 'jakob', 'iago'],
+  ['william', 'guillaume', 'guillermo', 'wilhelm', 'guglielmo', 'willem'],
+  ['michael', 'michel', 'miguel', 'michele', 'mikhail', 'michal', 'mikael'],
+  ['joseph', 'jose', 'giuseppe', 'josef', 'jozef', 'josep'],
+  ['henry', 'henri', 'enrique', 'enrico', 'heinrich', 'hendrik', 'henryk'],
+  ['charles', 'carlos', 'carlo', 'karl', 'karel', 'carl', 'karol'],
+  ['george', 'georges', 'jorge', 'giorgio', 'georg', 'jerzy'],
+  ['francis', 'francois', 'francisco', 'francesco', 'franz', 'frans', 'franciszek'],
+  ['anthony', 'antoine', 'antonio', 'anton', 'antoni', 'antonin'],
+  ['stephen', 'etienne', 'esteban', 'stefano', 'stefan', 'stephan', 'steven', 'istvan'],
+  ['thomas', 'tomas', 'tommaso', 'tomasz', 'tomaso'],
+  ['matthew', 'mathieu', 'matthieu', 'mateo', 'matteo', 'matthias', 'mateusz', 'mathias'],
+  ['mary', 'marie', 'maria', 'mariya', 'marija', 'maryse'],
+  ['catherine', 'caterina', 'katarina', 'katharina', 'catalina', 'katarzyna', 'caterine'],
+  ['elizabeth', 'isabel', 'elisabeth', 'elisabetta', 'elzbieta', 'isabelle', 'elisa'],
+  ['louis', 'luis', 'luigi', 'ludwig', 'lodewijk', 'ludovic', 'lewis'],
+  ['moses', 'moise', 'musa', 'moshe', 'mose'],
+  ['andrew', 'andre', 'andres', 'andrea', 'andreas', 'andrzej', 'andrei'],
+  ['alexander', 'alejandro', 'alessandro', 'alexandre', 'aleksander', 'alexandr'],
+  ['nicholas', 'nicolas', 'nicola', 'nikolai', 'nicolaas', 'nikolaus', 'mikolaj'],
+  ['philip', 'philippe', 'felipe', 'filippo', 'philipp', 'filip'],
+  ['edward', 'edouard', 'eduardo', 'edoardo', 'eduard'],
+  ['richard', 'ricardo', 'riccardo'],
+  ['robert', 'roberto', 'robrecht'],
+  ['frederick', 'frederic', 'federico', 'friedrich', 'frederik', 'fryderyk'],
+  ['lawrence', 'laurent', 'lorenzo', 'lorenz', 'laurence'],
+  ['vincent', 'vicente', 'vincenzo', 'vincenz'],
+  ['gregory', 'gregoire', 'gregorio', 'gregor', 'grzegorz'],
+  ['bartholomew', 'barthelemy', 'bartolomeo', 'bartolome'],
+  ['hugh', 'hugues', 'hugo', 'ugo'],
+  ['ralph', 'raoul', 'raul', 'rafe'],
+  ['martin', 'martino', 'marcin', 'martijn'],
+  ['mark', 'marc', 'marco', 'marcos', 'markus', 'marcus', 'marek'],
+  ['luke', 'luc', 'luca', 'lucas', 'lukas', 'lukasz'],
+  ['anne', 'anna', 'ana', 'ann', 'hannah', 'anja'],
+  ['margaret', 'marguerite', 'margarita', 'margherita', 'margarethe'],
+  ['jane', 'jeanne', 'juana', 'giovanna', 'johanna', 'joan', 'jeannette'],
+  ['helen', 'helene', 'elena', 'helena', 'ellen', 'eleanor', 'elaine'],
+  ['sophia', 'sophie', 'sofia', 'zofia'],
+  ['theresa', 'therese', 'teresa', 'tereza'],
+  ['josephine', 'josefa', 'josefina', 'giuseppina'],
+];
+
 const index = new Map<string, Set<number>>();
-groups.forEach((group, g) => {
+[...groups, ...translations].forEach((group, g) => {
   for (const name of group) {
     let set = index.get(name);
     if (!set) index.set(name, (set = new Set()));
