@@ -241,3 +241,227 @@ export const junkEmails = [
   'no@no.fr',
   'client@magasin.fr',
 ];
+
+// ------------------------------------------------------------------------- long tails (bench/synthetic.ts)
+
+/** Rarer given names, drawn after the common ones (`maleGivenNames` / `femaleGivenNames`). */
+export const rareMaleGivenNames = split(`
+Achille|Adrien|Aimé|Albert|Alexis|Alfred|Amaury|Anatole|Anselme|Aristide|Arnaud|Auguste|Aurèle|Barthélemy|
+Basile|Bertrand|Blaise|Boris|Brice|Calixte|Camille|Charles|Charlie|Constant|Cyprien|Cyril|Damien|Denis|Désiré|
+Edgar|Edouard|Édouard|Eliott|Éloi|Elouan|Émilien|Ernest|Esteban|Eugène|Évan|Fabrice|Félicien|Félix|Ferdinand|
+Florent|Florentin|Francis|Gabin|Gaétan|Gautier|Georges-Henri|Germain|Ghislain|Gilbert|Gildas|Grégoire|Guilhem|
+Gwendal|Hector|Henri-Pierre|Hilaire|Hubert|Ignace|Isidore|Ismaël|Jacky|Jean-Yves|Jérémie|Joachim|Jocelyn|
+Johan|Jonathan|Josselin|Jordi|Kylian|Lazare|Léandre|Léonard|Léopold|Lionel|Loïs|Loris|Luc|Ludovic|Mael|
+Maël|Malo|Marcelin|Martial|Matteo|Matthias|Maximilien|Médéric|Melvin|Nathanaël|Noah|Norbert|Odilon|Pacôme|
+Pascal|Patrice|Pierrick|Prosper|Quentin|Régis|Rémy|Renaud|Robin|Rodolphe|Rodrigue|Romuald|Ruben|Sacha|Samy|
+Sylvain|Sylvestre|Tancrède|Théophile|Tristan|Ulysse|Urbain|Valère|Valéry|Virgile|Wilfried|William|Yanis|
+Yoann|Yohan|Yvon|Zacharie|Abdelkader|Ali|Hamza|Hicham|Idriss|Issa|Khalid|Lamine|Malik|Mourad|Nassim|Omar|
+Rayan|Redouane|Said|Samir|Tarek|Walid|Younes|Zakaria|Ousmane|Seydou|Boubacar|Cheikh|Adama|Quang|Minh|Duc|
+Kenji|Luca|Marco|Antonio|José|Manuel|Carlos|Miguel|Rui|João|Sergio|Giovanni|Franck|Steve|Teddy|Jimmy|Kenzo
+`);
+
+export const rareFemaleGivenNames = split(`
+Adélaïde|Adeline|Adrienne|Albane|Albertine|Alexandra|Alexia|Aline|Amandine|Amélie|Anaëlle|Angèle|Angélique|
+Annabelle|Annie|Antoinette|Apolline|Ariane|Armande|Astrid|Aude|Augustine|Aurore|Axelle|Barbara|Bénédicte|
+Blandine|Capucine|Carole|Cassandra|Chantale|Clarisse|Claire|Clarisse|Coralie|Cyrielle|Daphné|Déborah|Diane|
+Dorothée|Edwige|Eléonore|Éléonore|Elisa|Élisabeth|Elsa|Emeline|Emmanuelle|Enora|Eva|Faustine|Félicie|Flavie|
+Flore|Francine|Gabrielle|Gaëlle|Ghislaine|Gladys|Grâce|Gwenaëlle|Hortense|Inès|Iris|Isaure|Jacinthe|Jocelyne|
+Jordane|Joséphine|Judith|Julia|Julienne|Karen|Katia|Lana|Laure|Laurine|Léna|Lilou|Liliane|Lise|Lola|Lorène|
+Louane|Louisa|Luce|Lucile|Ludivine|Lydie|Maddalena|Maëlys|Magali|Maïa|Manuela|Marcelle|Margaux|Marianne|
+Marine|Marjorie|Marthe|Maryse|Maud|Maxime|Mélissa|Mila|Morgane|Muriel|Nadine|Naïs|Nelly|Ninon|Nora|Odile|
+Olivia|Paola|Pascaline|Paule|Philippine|Rébecca|Roselyne|Roxane|Salomé|Sandra|Séverine|Sidonie|Solange|
+Sylvaine|Tatiana|Thaïs|Tiphaine|Valentine|Victoria|Violette|Yolande|Zélie|Amel|Assia|Djamila|Farida|Hafsa|
+Kenza|Lamia|Malika|Meriem|Nawel|Rania|Salma|Souad|Wafa|Yamina|Zahra|Awa|Binta|Kadiatou|Mariam|Oumou|
+Linh|Mai|Thu|Ana|Beatriz|Carla|Inês|Lucia|Maria|Rosa|Giulia|Chiara|Francesca|Kelly|Sheila|Tiffany|Sabrina
+`);
+
+/** Material for synthetic French-looking family names (the long tail of ~1.3 million real surnames). */
+export const surnameStems = split(`
+Aub|Audib|Barb|Bard|Baudr|Beauch|Bell|Berth|Besn|Bill|Blanch|Boiss|Bonn|Bouch|Boud|Bouill|Bourd|Bourg|Brach|
+Bréb|Bret|Briss|Brou|Brun|Buiss|Cabr|Caill|Cam|Carr|Cass|Chab|Chamb|Champ|Chant|Chap|Charp|Chass|Chauv|Chen|
+Chev|Clav|Cloch|Coll|Corb|Coudr|Cour|Couv|Crép|Cuv|Dauph|Despr|Drouh|Duch|Échev|Fauch|Favr|Ferr|Fev|Fleur|
+Foss|Fouch|Fourn|Gaill|Garn|Gasc|Gaud|Genev|Gill|Gir|Godef|Gouj|Grang|Gren|Gross|Guén|Guill|Guyon|Hach|Houd|
+Jacqu|Jaun|Jouv|Lab|Lacomb|Lafl|Lam|Land|Lanq|Larr|Lav|Leb|Loiz|Lomb|Lour|Mabill|Maill|Marc|Marg|Mart|Mass|
+Mérc|Mich|Mign|Moinn|Mont|Mor|Mouch|Moul|Naud|Noir|Pag|Pann|Pasc|Pell|Perr|Pich|Pill|Pin|Poinc|Poir|Pouj|
+Prad|Proust|Quint|Rab|Rag|Raym|Reb|Ren|Rich|Rig|Rob|Roch|Rond|Rouss|Sauv|Sav|Segu|Serv|Soul|Tard|Teill|
+Thib|Tourn|Trib|Vach|Vall|Varr|Vaud|Verd|Vern|Viall|Vign|Vill|Viv|Vouill|Amour|Arch|Ball|Baill|Bern|Bez|
+Boul|Bouv|Charl|Coch|Coust|Dor|Fav|Font|Forest|Gall|Gauth|Gerb|Goup|Hamel|Lec|Luc|Mar|Mén|Mol|Nic|Oliv|Ros
+`);
+
+export const surnameSuffixes = split(`
+ier|ard|eau|in|et|ot|ois|ault|ière|and|at|on|y|el|elle|ette|aud|oux|ès|enne|ac|ade|as|ie|é|ée|ereau|elin|illon|
+ichon|onnet|ouard|iaux|ais|eaux|ineau|eron|etti|at|ignon|ouin|erie|ange|ey|ou|al|ol|ice
+`);
+
+/** Syllables for rarer roots: onset + vowel (+ coda). */
+export const surnameOnsets = split(`
+B|Br|C|Ch|Cl|Cr|D|Dr|F|Fl|Fr|G|Gr|Gu|J|L|M|N|P|Pl|Pr|R|S|T|Tr|V|Vr|Qu|Bl|H
+`);
+export const surnameVowels = split(`a|e|i|o|ou|au|ai|é|eu|oi|u|è|an|on|in`);
+export const surnameCodas = split(`|r|l|n|s|rn|rd|ss|rt|ll|c|m|nt|rm|st`);
+
+/** Regional surname patterns: [prefix, stems, suffixes]. */
+export const regionalSurnames: { weight: number; prefixes: string[]; stems: string[]; suffixes: string[] }[] = [
+  // Breton.
+  {
+    weight: 5,
+    prefixes: ['Le ', 'Le ', 'Ker', 'Gu', '', 'Tré', 'Pen', 'Lan'],
+    stems: split('Bras|Gall|Goff|Cor|Guen|Hir|Mo|Bihan|Dant|Cam|Flo|Gouar|Moal|Guill|Ros|Quér|Rou|Ber|Lagad|Kern'),
+    suffixes: ['', 'ec', 'ou', 'en', 'iou', 'an', 'ic', 'ou', 'er', 'oc'],
+  },
+  // Alsace and Lorraine.
+  {
+    weight: 5,
+    prefixes: ['', '', 'Sch', 'Kr', 'H'],
+    stems: split('Wald|Schmidt|Hub|Metz|Kieff|Stoll|Bach|Zimm|Hein|Ober|Fisch|Wein|Roth|Lang|Burg|Wend|Kell|Ritt'),
+    suffixes: ['er', 'mann', 'inger', 'el', 'lin', 'ler', 'haus', 'bach', 'berger', 'heim'],
+  },
+  // Occitan, Gascon, Basque.
+  {
+    weight: 6,
+    prefixes: ['', '', 'Cap', 'Lar', 'Etche', 'La', 'Pey'],
+    stems: split('Caz|Bous|Cast|Pujo|Fabr|Soub|Baz|Lab|Marc|Hours|Daur|Bar|Sal|Bern|Garr|Lab|Esp|Aur|Ir|Ber'),
+    suffixes: ['ac', 'ès', 'as', 'ère', 'ade', 'ou', 'al', 'ol', 'egaray', 'abal', 'ague', 'ousse', 'ié'],
+  },
+  // Italian, Spanish, Portuguese.
+  {
+    weight: 5,
+    prefixes: ['', '', '', 'De ', 'Da ', 'Dos '],
+    stems: split('Ross|Bert|Mart|Ferr|Cost|Gall|Marin|Sant|Rom|Vin|Riv|Mor|Carv|Sous|Alm|Teix|Rib|Mend|Gonz|Hern'),
+    suffixes: ['i', 'ini', 'etti', 'ello', 'ano', 'ez', 'es', 'eira', 'ado', 'os', 'o', 'a'],
+  },
+  // Maghreb.
+  {
+    weight: 5,
+    prefixes: ['Ben', 'Bel', 'Bou', 'El ', 'Ait ', '', 'Ben'],
+    stems: split('khal|hadj|amar|azz|said|moun|ahm|ali|aziz|salah|kac|larb|mess|had|djam|ram|nas|tah|yous|sab'),
+    suffixes: ['i', 'a', 'ouche', 'ene', 'ani', 'ou', '', 'di', 'aoui', 'ed'],
+  },
+  // West Africa, Vietnam, Antilles and others.
+  {
+    weight: 3,
+    prefixes: [''],
+    stems: split('Diak|Kon|Coul|Cam|Keit|Sow|Ba|Sy|Fof|Toure|Ngu|Lê|Vo|Dang|Hoang|Bui|Do|Ly|Phan|Huynh'),
+    suffixes: ['', '', 'a', 'é', 'ibaly', 'ité', 'ana', 'yen', 'ang', 'ou'],
+  },
+];
+
+/** Saints for `Saint-X` communes. */
+export const saints = split(`
+Martin|Germain|Laurent|Pierre|Jean|Julien|Georges|Hilaire|Aubin|Denis|Étienne|Maurice|Michel|Paul|Sulpice|
+Médard|Rémy|Léger|Vincent|Amand|Cyr|Genès|Ouen|Brice|Gervais|Privat|Sauveur|Symphorien|Avit|Loup|Nicolas|
+Christophe|André|Barthélemy|Clément|Didier|Éloi|Firmin|Honoré|Lambert|Mamert|Nazaire|Philbert|Romain|Savin|
+Vaast|Yrieix|Benoît|Cyprien|Fiacre|Gilles|Jacques|Just|Lubin|Marcel|Mathurin|Omer|Pardoux|Quentin|Sever
+`);
+export const femaleSaints = split(`
+Marie|Anne|Geneviève|Foy|Colombe|Radegonde|Marguerite|Hélène|Catherine|Madeleine|Eulalie|Croix|Cécile|Agathe|Luce
+`);
+
+/** Stems and words for synthetic commune names. */
+export const communeStems = split(`
+Aubign|Beaum|Bern|Bland|Bouss|Cham|Char|Chaum|Cour|Esp|Fonten|Gou|Juv|Lav|Mar|Mont|Neu|Pér|Quin|Ren|Sav|Sév|
+Tour|Val|Vern|Vill|Ar|Bel|Bon|Cas|Cler|Fleur|Gren|Lus|Mart|Mér|Mor|Pons|Roch|Sar|Saul|Sol|Ver|Vic|Aix|Ang|
+Aur|Bar|Baz|Bourn|Brév|Cerc|Chal|Chât|Coign|Cras|Dam|Ép|Fay|Flav|Gaill|Gerz|Ham|Jarn|Lign|Louv|Magn|Mauz|
+Méz|Noy|Orm|Pav|Pouz|Riv|Sag|Saint-Jul|Sauv|Semp|Taill|Thor|Vals|Varenn|Vaux|Vir|Aill|Arn|Blang|Brain|Cond|
+Cuz|Éc|Esc|Gond|Hout|Lorm|Marc|Mill|Ners|Orv|Plais|Réau|Rom|Sall|Tress|Vauc|Vouv
+`);
+export const communeArticleNouns = split(`
+Le Mesnil|La Chapelle|Les Essarts|Le Plessis|La Ferté|Le Vernet|La Bastide|Les Loges|Le Bourg|La Roche|
+Le Pin|La Motte|Les Granges|Le Chesnay|La Celle|Le Fay|La Salle|Les Molières|Le Breuil|La Croix|Le Puy|
+La Bâtie|Les Vans|Le Thor|La Garde|Les Aubiers|Le Val|La Haye|Le Mas|La Forêt|Les Hautes-Rivières|Le Tréport
+`);
+export const communePrefixes = split(`
+Villeneuve|Neuville|Châteauneuf|Fontaine|Mont|Bourg|Ville|Roche|Beaulieu|Champ|Bois|Val|Pont|Mesnil|Chapelle
+`);
+export const communeQualifiers = split(`
+le-Château|la-Forêt|les-Bains|le-Vieux|le-Grand|le-Petit|la-Rivière|les-Vignes|le-Haut|le-Bas|sur-Mer|les-Prés|
+en-Forêt|la-Ville|le-Pont|les-Bois|l'Abbaye|d'Azergues
+`);
+export const rivers = split(`
+Seine|Loire|Marne|Oise|Rhône|Garonne|Dordogne|Vienne|Saône|Meuse|Moselle|Yonne|Cher|Indre|Lot|Tarn|Aisne|
+Somme|Orne|Sarthe|Allier|Aude|Isère|Durance|Charente|Vilaine|Eure|Loir|Creuse|Ain|Doubs|Aveyron|Gers|Drôme|
+Ardèche|Mayenne|Sèvre|Vire|Risle|Blaise|Ouche|Arve|Adour|Nive|Orb|Hérault|Vézère|Corrèze|Armançon|Brenne
+`);
+export const landscapes = split(`
+Bresse|Brie|Beauce|Vexin|Caux|Bray|Puisaye|Sologne|Forez|Velay|Quercy|Périgord|Médoc|Bugey|Argonne|Champagne|
+Woëvre|Vercors|Royans|Diois|Auge|Gâtinais|Hurepoix|Morvan|Ternois|Santerre|Thiérache|Barrois|Saintonge
+`);
+
+/** Commune name suffixes by region style. */
+export const communeSuffixes: Record<string, string[]> = {
+  default: split('y|ay|ville|eux|ières|ac|on|ans|ois|ignac|illé|court|in|et|aux|oy|ières|ont'),
+  west: split('é|ay|ières|on|eil|ac|é|ouin|igné|ais|ac|y'),
+  north: split('court|ville|ghem|hem|ecques|inghem|ies|iers|y|ain|val'),
+  normandy: split('ville|tot|bec|fleur|beuf|ville|y|ay|mesnil|court'),
+  lorraine: split('ange|ville|court|ange|ey|ingen|y|ois'),
+  alsace: split('heim|willer|bach|hausen|bourg|heim|wihr|dorf|stein'),
+  brittany: split('ec|ic|ou|an|en|el|ac|ouët|ern'),
+  southwest: split('ac|ac|an|ès|as|os|ous|ens|ague|et|ère|ac'),
+  provence: split('argues|ans|as|ol|argues|ane|ière|on|at|ès|ette'),
+  alps: split('az|oz|ieu|ier|ens|ex|ier|ieux|ay'),
+  corsica: split('o|a|u|ello|accia|ino|ale|ica'),
+  overseas: split('in|ier|ane|ou|on|ère|ette|y'),
+};
+/** Prefixes glued to stems in some regions (`Plou`+`gastel`, `Ker`+`…`). */
+export const communeRegionalPrefixes: Record<string, string[]> = {
+  brittany: split('Plou|Ker|Lan|Tré|Pleu|Guer|Pont-|Loc'),
+  alsace: split('Ober|Nieder|Kirch|Neu|Wolf'),
+  north: split('Hon|Her|Wam|Stee'),
+};
+
+/** Départements: code, postcode prefix, approximate population (thousands), style of commune names. */
+export const departements: { code: string; prefix: string; population: number; style: string }[] = (
+  [
+    ['01', 660, 'alps'], ['02', 530, 'north'], ['03', 335, 'default'], ['04', 165, 'provence'],
+    ['05', 141, 'alps'], ['06', 1090, 'provence'], ['07', 328, 'provence'], ['08', 270, 'north'],
+    ['09', 153, 'southwest'], ['10', 310, 'default'], ['11', 374, 'southwest'], ['12', 279, 'southwest'],
+    ['13', 2040, 'provence'], ['14', 695, 'normandy'], ['15', 144, 'southwest'], ['16', 352, 'southwest'],
+    ['17', 652, 'west'], ['18', 302, 'default'], ['19', 240, 'southwest'], ['2A', 158, 'corsica'],
+    ['2B', 182, 'corsica'], ['21', 534, 'default'], ['22', 600, 'brittany'], ['23', 116, 'southwest'],
+    ['24', 413, 'southwest'], ['25', 543, 'alps'], ['26', 517, 'provence'], ['27', 599, 'normandy'],
+    ['28', 431, 'default'], ['29', 915, 'brittany'], ['30', 748, 'provence'], ['31', 1400, 'southwest'],
+    ['32', 191, 'southwest'], ['33', 1623, 'southwest'], ['34', 1176, 'provence'], ['35', 1079, 'west'],
+    ['36', 219, 'default'], ['37', 610, 'default'], ['38', 1271, 'alps'], ['39', 259, 'alps'],
+    ['40', 413, 'southwest'], ['41', 329, 'default'], ['42', 765, 'alps'], ['43', 227, 'southwest'],
+    ['44', 1429, 'west'], ['45', 680, 'default'], ['46', 174, 'southwest'], ['47', 331, 'southwest'],
+    ['48', 76, 'provence'], ['49', 818, 'west'], ['50', 495, 'normandy'], ['51', 566, 'default'],
+    ['52', 172, 'lorraine'], ['53', 307, 'west'], ['54', 733, 'lorraine'], ['55', 184, 'lorraine'],
+    ['56', 759, 'brittany'], ['57', 1044, 'lorraine'], ['58', 204, 'default'], ['59', 2608, 'north'],
+    ['60', 829, 'north'], ['61', 280, 'normandy'], ['62', 1465, 'north'], ['63', 662, 'southwest'],
+    ['64', 682, 'southwest'], ['65', 229, 'southwest'], ['66', 479, 'provence'], ['67', 1133, 'alsace'],
+    ['68', 767, 'alsace'], ['69', 1876, 'alps'], ['70', 235, 'lorraine'], ['71', 551, 'default'],
+    ['72', 566, 'west'], ['73', 436, 'alps'], ['74', 826, 'alps'], ['75', 2166, 'default'],
+    ['76', 1255, 'normandy'], ['77', 1421, 'default'], ['78', 1448, 'default'], ['79', 374, 'west'],
+    ['80', 570, 'north'], ['81', 389, 'southwest'], ['82', 260, 'southwest'], ['83', 1076, 'provence'],
+    ['84', 561, 'provence'], ['85', 685, 'west'], ['86', 438, 'west'], ['87', 374, 'southwest'],
+    ['88', 364, 'lorraine'], ['89', 335, 'default'], ['90', 142, 'lorraine'], ['91', 1301, 'default'],
+    ['92', 1624, 'default'], ['93', 1644, 'default'], ['94', 1407, 'default'], ['95', 1241, 'default'],
+    ['971', 384, 'overseas'], ['972', 361, 'overseas'], ['973', 285, 'overseas'], ['974', 860, 'overseas'],
+    ['975', 6, 'overseas'], ['976', 280, 'overseas'],
+  ] as [string, number, string][]
+).map(([code, population, style]) => ({
+  code,
+  prefix: code === '2A' || code === '2B' ? '20' : code,
+  population,
+  style,
+}));
+
+/** Approximate population (thousands) of the cities of {@link postcodeCities}; shared by their postcodes. */
+export const cityPopulations: Record<string, number> = {
+  Paris: 2150, Lyon: 520, Marseille: 870, Toulouse: 500, Nice: 342, Nantes: 320, Strasbourg: 290,
+  Montpellier: 300, Bordeaux: 260, Lille: 235, Rennes: 222, Reims: 180, Toulon: 180, 'Saint-Étienne': 173,
+  'Le Havre': 167, Grenoble: 158, Dijon: 159, Angers: 157, Nîmes: 149, Villeurbanne: 152, 'Clermont-Ferrand': 147,
+  'Le Mans': 145, 'Aix-en-Provence': 145, Brest: 140, Tours: 137, Amiens: 133, Limoges: 130, Annecy: 130,
+  Perpignan: 120, 'Boulogne-Billancourt': 121, Metz: 120, Besançon: 119, Orléans: 117, 'Saint-Denis': 130,
+  Argenteuil: 110, Rouen: 112, Montreuil: 111, Mulhouse: 108, Caen: 106, Nancy: 104, Nanterre: 96,
+  'Vitry-sur-Seine': 95, Créteil: 92, Avignon: 91, Poitiers: 89, Bayonne: 52, Pau: 77, 'La Rochelle': 77,
+  Calais: 67, Lorient: 57, Vannes: 54, Quimper: 63, 'Saint-Brieuc': 44, 'Saint-Malo': 46, 'La Roche-sur-Yon': 55,
+  Niort: 59, Angoulême: 42, Périgueux: 30, Agen: 33, Tarbes: 42, Albi: 49, Rodez: 24, Cahors: 20, Montauban: 61,
+  Carcassonne: 46, Narbonne: 55, Béziers: 78, Valence: 64, Chambéry: 60, 'Bourg-en-Bresse': 41,
+  'Chalon-sur-Saône': 45, Nevers: 33, Bourges: 64, Châteauroux: 43, Blois: 46, Chartres: 38, Évreux: 47,
+  Beauvais: 56, 'Saint-Quentin': 53, 'Charleville-Mézières': 46, Troyes: 62, Chaumont: 22, Épinal: 32,
+  Belfort: 47, 'Lons-le-Saunier': 17, Montluçon: 34, Aurillac: 25, 'Le Puy-en-Velay': 19,
+  'Brive-la-Gaillarde': 47, Guéret: 13, Gap: 41, 'Digne-les-Bains': 16, Ajaccio: 72, Bastia: 48, Versailles: 84,
+  'Évry-Courcouronnes': 67, Melun: 41, Cergy: 66, 'Neuilly-sur-Seine': 60, Vincennes: 49,
+  'Saint-Germain-en-Laye': 45, 'Levallois-Perret': 66,
+};

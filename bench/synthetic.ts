@@ -14,14 +14,34 @@
  */
 import type { AttributeValue, SourceRecord } from '../src/identity/record.js';
 import {
+  cityPopulations,
+  communeArticleNouns,
+  communePrefixes,
+  communeQualifiers,
+  communeRegionalPrefixes,
+  communeStems,
+  communeSuffixes,
+  departements,
   emailProviders,
   familyNames,
   femaleGivenNames,
+  femaleSaints,
   junkEmails,
+  landscapes,
   maleGivenNames,
   postcodeCities,
+  rareFemaleGivenNames,
+  rareMaleGivenNames,
+  regionalSurnames,
+  rivers,
+  saints,
   streetNames,
   streetTypes,
+  surnameCodas,
+  surnameOnsets,
+  surnameStems,
+  surnameSuffixes,
+  surnameVowels,
 } from './french-data.js';
 
 /** Options of {@link generateCustomers}. */

@@ -9,7 +9,7 @@
 import type { AttributeKind, ComparisonLevel } from './config.js';
 import { areNicknames } from './nicknames.js';
 import { isInitialsOf, stripParticles } from './normalize/name.js';
-import { jaroWinkler, tokenSimilarity, withinOneEdit } from './similarity.js';
+import { jaroWinkler, levenshtein, tokenSimilarity, withinOneEdit } from './similarity.js';
 
 /** Level codes, in the order of {@link comparisonLevels}: lower is stronger agreement. */
 export const EXACT = 0;
@@ -103,10 +103,14 @@ export const compareFullName: Comparator = (a, b) => {
   return FAR;
 };
 
-/** E-mail addresses: a one-character slip is close; the same mailbox name elsewhere is partial. */
+/**
+ * E-mail addresses: a one-character slip is close; two slips, or the same mailbox name at another
+ * provider, partial.
+ */
 export const compareEmail: Comparator = (a, b) => {
   if (a === b) return EXACT;
   if (withinOneEdit(a, b)) return CLOSE;
+  if (Math.abs(a.length - b.length) <= 2 && levenshtein(a, b) <= 2) return PARTIAL;
   const at = a.indexOf('@');
   if (at > 0 && at === b.indexOf('@') && a.startsWith(b.slice(0, at + 1))) return PARTIAL;
   return FAR;
@@ -210,10 +214,11 @@ export const compareText: Comparator = (a, b) => {
   return FAR;
 };
 
-/** Identifiers (cards, account numbers, SSNs): a one-character slip is close. */
+/** Identifiers (cards, account numbers, SSNs): a one-character slip is close, two on a long code partial. */
 export const compareIdentifier: Comparator = (a, b) => {
   if (a === b) return EXACT;
   if (a.length >= 5 && withinOneEdit(a, b)) return CLOSE;
+  if (a.length >= 10 && b.length === a.length && levenshtein(a, b) <= 2) return PARTIAL;
   return FAR;
 };
 

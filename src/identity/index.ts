@@ -9,13 +9,17 @@
 export { dedupe } from './dedupe.js';
 export type { Assignment, DedupeOptions, DedupeProgress, DedupeResult, DedupeStats } from './dedupe.js';
 export {
+  attributeConfigSchema,
   attributeKinds,
+  blockingKeySchema,
   comparisonLevels,
   defaultAttributes,
   defaultBlockingKeys,
   defaultVetoes,
   identityConfigSchema,
   resolveConfig,
+  ruleSchema,
+  vetoSchema,
 } from './config.js';
 export type {
   AttributeConfig,
@@ -31,6 +35,7 @@ export type { Decision, FieldComparison, PairExplanation, RecordRef } from './ex
 export { parseSourceRecord, recordRef, sourceRecordSchema } from './record.js';
 export type { AttributeValue, SourceRecord } from './record.js';
 export { normalizerFor } from './normalizers.js';
+export type { AttributeNormalizer } from './normalizers.js';
 export { profileIdOf } from './profile-id.js';
 export { jaroWinkler, tokenSimilarity, withinOneEdit } from './similarity.js';
 export * from './normalize/index.js';
