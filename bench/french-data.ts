@@ -293,6 +293,9 @@ ier|ard|eau|in|et|ot|ois|ault|ière|and|at|on|y|el|elle|ette|aud|oux|ès|enne|ac
 ichon|onnet|ouard|iaux|ais|eaux|ineau|eron|etti|at|ignon|ouin|erie|ange|ey|ou|al|ol|ice
 `);
 
+/** Middle syllables: `Bouch` + `on` + `nier`… */
+export const surnameInfixes = split(`ill|on|er|and|ich|el|ot|ar|iss|aud|in|en|ev|ign|ass|ol|ur|oc|ab|et|iv|ann|ell`);
+
 /** Syllables for rarer roots: onset + vowel (+ coda). */
 export const surnameOnsets = split(`
 B|Br|C|Ch|Cl|Cr|D|Dr|F|Fl|Fr|G|Gr|Gu|J|L|M|N|P|Pl|Pr|R|S|T|Tr|V|Vr|Qu|Bl|H
@@ -362,7 +365,7 @@ export const communeStems = split(`
 Aubign|Beaum|Bern|Bland|Bouss|Cham|Char|Chaum|Cour|Esp|Fonten|Gou|Juv|Lav|Mar|Mont|Neu|Pér|Quin|Ren|Sav|Sév|
 Tour|Val|Vern|Vill|Ar|Bel|Bon|Cas|Cler|Fleur|Gren|Lus|Mart|Mér|Mor|Pons|Roch|Sar|Saul|Sol|Ver|Vic|Aix|Ang|
 Aur|Bar|Baz|Bourn|Brév|Cerc|Chal|Chât|Coign|Cras|Dam|Ép|Fay|Flav|Gaill|Gerz|Ham|Jarn|Lign|Louv|Magn|Mauz|
-Méz|Noy|Orm|Pav|Pouz|Riv|Sag|Saint-Jul|Sauv|Semp|Taill|Thor|Vals|Varenn|Vaux|Vir|Aill|Arn|Blang|Brain|Cond|
+Méz|Noy|Orm|Pav|Pouz|Riv|Sag|Jul|Sauv|Semp|Taill|Thor|Vals|Varenn|Vaux|Vir|Aill|Arn|Blang|Brain|Cond|
 Cuz|Éc|Esc|Gond|Hout|Lorm|Marc|Mill|Ners|Orv|Plais|Réau|Rom|Sall|Tress|Vauc|Vouv
 `);
 export const communeArticleNouns = split(`

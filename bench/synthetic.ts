@@ -38,6 +38,7 @@ import {
   streetNames,
   streetTypes,
   surnameCodas,
+  surnameInfixes,
   surnameOnsets,
   surnameStems,
   surnameSuffixes,
@@ -220,6 +221,270 @@ function emailWord(s: string, keepHyphen: boolean): string {
   return keepHyphen ? base.replace(/\s+/g, '') : base.replace(/[\s-]+/g, '');
 }
 
+// ----------------------------------------------------------------------------------------- vocabulary
+//
+// The vocabulary is one fixed synthetic France (built once, independent of the seed); the seed only
+// drives what is drawn from it. Family names: the real list is the Zipf-weighted head (top ≈ 0.4%,
+// the list ≈ 15% of people), then a synthetic tail of ~1.3 million ranks drawn ∝ 1/rank, each rank
+// turned into a French-looking name by a hash of the rank. Given names: the common lists weighted
+// ∝ rank^-0.5 (top ≈ 1.7% of people), then ~2,000 rarer names, compounds and spellings. Places: the
+// real big-city postcodes plus ~5,000 generated postcodes (~25,000 communes) in every département,
+// weighted by population.
+
+const randomOf = (items: readonly string[], next: () => number): string => items[Math.floor(next() * items.length)]!;
+const capitalize = (s: string): string => (s === '' ? s : s[0]!.toUpperCase() + s.slice(1));
+
+/** Cumulative sums of weights. */
+function cumulative(weights: readonly number[]): Float64Array {
+  const cum = new Float64Array(weights.length);
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) cum[i] = total += weights[i]!;
+  return cum;
+}
+
+/** First index whose cumulative weight exceeds `u` (u in [0, total)). */
+function searchCumulative(cum: Float64Array, u: number): number {
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cum[mid]! > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Share of people carrying the most common family name (Martin). */
+const TOP_FAMILY_SHARE = 0.004;
+/** Ranks of the synthetic family-name space (France has ~1.3 million surnames). */
+const FAMILY_RANKS = 1_300_000;
+
+const familyHeadCum = cumulative(familyNames.map((_, r) => TOP_FAMILY_SHARE / Math.sqrt(r + 1)));
+/** Share of people whose family name is in the real list (≈ 15%). */
+const familyHeadMass = familyHeadCum[familyHeadCum.length - 1]!;
+
+/** Gluing a particle or prefix to a stem: `Le ` + `Bras` → `Le Bras`, `Ker` + `Bras` → `Kerbras`. */
+function glue(prefix: string, stem: string): string {
+  if (prefix === '' || prefix.endsWith(' ') || prefix.endsWith('-')) return prefix + capitalize(stem);
+  return prefix + stem[0]!.toLowerCase() + stem.slice(1);
+}
+
+/** One simple synthetic surname. */
+function syntheticSurname(next: () => number): string {
+  const roll = next();
+  let name: string;
+  if (roll < 0.55) {
+    name = randomOf(surnameStems, next) + (next() < 0.45 ? randomOf(surnameInfixes, next) : '') + randomOf(surnameSuffixes, next);
+  } else if (roll < 0.78) {
+    // One or two syllables; the second starts with a single consonant after a light coda.
+    name = randomOf(surnameOnsets, next) + randomOf(surnameVowels, next);
+    if (next() < 0.5) name += randomOf(['', 'r', 'l', 'n', 's'], next) + randomOf([...'bdglmnrstv'], next) + randomOf(surnameVowels, next);
+    if (next() < 0.7) {
+      // A light coda before a suffix (none after a nasal vowel): `Brou` + `ss` + `ard`.
+      if (!/[aoei]n$/.test(name)) name += randomOf(['', '', 'r', 'l', 'ss', 'll', 'c', 'ch', 'rr', 'tt'], next);
+      name += randomOf(surnameSuffixes, next);
+    } else name += randomOf(surnameCodas, next);
+  } else {
+    let r = next() * regionalSurnames.reduce((s, g) => s + g.weight, 0);
+    let group = regionalSurnames[0]!;
+    for (const g of regionalSurnames) {
+      group = g;
+      if ((r -= g.weight) < 0) break;
+    }
+    const infix = next() < 0.3 ? randomOf(surnameInfixes, next) : '';
+    return glue(randomOf(group.prefixes, next), randomOf(group.stems, next) + infix + randomOf(group.suffixes, next));
+  }
+  const particle = next();
+  if (particle < 0.05) return glue(next() < 0.7 ? 'Le ' : 'La ', name);
+  if (particle < 0.1) return glue(randomOf(['Le', 'La', 'De', 'Du', 'Des', 'Del'], next), name);
+  if (particle < 0.12) return /^[AEIOUÉ]/.test(name) ? `d'${name}` : glue(next() < 0.7 ? 'de ' : 'du ', name);
+  return name;
+}
+
+/** The synthetic family name of a tail rank (a pure function of the rank). */
+function tailFamilyName(rank: number): string {
+  const next = mulberry32(Math.imul(rank, 0x9e3779b1) ^ 0x2545f491);
+  const name = syntheticSurname(next);
+  if (next() < 0.035) {
+    // Compound `X-Y`, the second part sometimes a common name.
+    const second = next() < 0.4 ? familyNames[Math.floor(next() * 100)]! : syntheticSurname(next);
+    if (!/[\s']/.test(name) && !/[\s']/.test(second)) return `${name}-${second}`;
+  }
+  return name;
+}
+
+function drawFamilyName(rng: Random): string {
+  const u = rng.float();
+  if (u < familyHeadMass) return familyNames[searchCumulative(familyHeadCum, u)]!;
+  // Tail ranks H+1 … FAMILY_RANKS with density ∝ rank^-0.8 (inverse CDF).
+  const lo = Math.pow(familyNames.length + 1, 0.2);
+  const hi = Math.pow(FAMILY_RANKS, 0.2);
+  const rank = Math.floor(Math.pow(lo + ((u - familyHeadMass) / (1 - familyHeadMass)) * (hi - lo), 5));
+  return tailFamilyName(rank);
+}
+
+interface WeightedNames {
+  names: string[];
+  cum: Float64Array;
+}
+
+/** Common names ∝ rank^-0.5 (85%), then the rarer tail ∝ rank^-0.6 (15%), in a fixed shuffled order. */
+function givenNameVocabulary(common: string[], rare: string[], compounds: string[]): WeightedNames {
+  const seen = new Set(common);
+  const tail: string[] = [];
+  const add = (name: string): void => {
+    if (!seen.has(name)) {
+      seen.add(name);
+      tail.push(name);
+    }
+  };
+  for (const name of rare) add(name);
+  for (const name of compounds) add(name);
+  // Spellings without accents (Kevin, Mickael, Chloe…) are registered names too.
+  for (const name of common) if (stripAccents(name) !== name && !name.includes('-')) add(stripAccents(name));
+  const shuffle = new Random(0x51f15eed);
+  for (let i = tail.length - 1; i > 0; i--) {
+    const j = shuffle.int(0, i);
+    [tail[i], tail[j]] = [tail[j]!, tail[i]!];
+  }
+  const head = common.map((_, r) => 1 / Math.sqrt(r + 1));
+  const headTotal = head.reduce((s, w) => s + w, 0);
+  const rareWeights = tail.map((_, r) => Math.pow(r + 1, -0.6));
+  const rareTotal = rareWeights.reduce((s, w) => s + w, 0);
+  return {
+    names: [...common, ...tail],
+    cum: cumulative([...head.map((w) => (0.85 * w) / headTotal), ...rareWeights.map((w) => (0.15 * w) / rareTotal)]),
+  };
+}
+
+/** French-born given names of a list (before its first compound), usable in compounds. */
+const classic = (list: string[], firstCompound: string): string[] =>
+  list.slice(0, Math.max(0, list.indexOf(firstCompound))).filter((n) => !n.includes('-'));
+
+let givenVocabulary: { male: WeightedNames; female: WeightedNames } | undefined;
+
+function givenNames(): { male: WeightedNames; female: WeightedNames } {
+  if (givenVocabulary) return givenVocabulary;
+  const male = classic(maleGivenNames, 'Jean-Pierre');
+  const female = classic(femaleGivenNames, 'Marie-Claude');
+  const rareMale = rareMaleGivenNames.slice(0, rareMaleGivenNames.indexOf('Abdelkader'));
+  const rareFemale = rareFemaleGivenNames.slice(0, rareFemaleGivenNames.indexOf('Amel'));
+  const compound = (prefixes: string[], seconds: string[]): string[] =>
+    prefixes.flatMap((p) => seconds.filter((n) => n !== p && !n.includes('-')).map((n) => `${p}-${n}`));
+  const maleCompounds = [
+    ...compound(['Jean', 'Pierre', 'Louis', 'Paul', 'Marc', 'Henri', 'Charles', 'François', 'Jacques', 'Luc'], male),
+    ...compound(['Jean', 'Pierre', 'Louis'], rareMale),
+  ];
+  const femaleCompounds = [
+    ...compound(['Marie', 'Anne', 'Rose', 'Marie-Anne'], female),
+    ...compound(['Marie', 'Anne'], rareFemale),
+    ...[...female, ...rareFemale].filter((n) => n !== 'Marie').map((n) => `${n}-Marie`),
+  ];
+  givenVocabulary = {
+    male: givenNameVocabulary(maleGivenNames, rareMaleGivenNames, maleCompounds),
+    female: givenNameVocabulary(femaleGivenNames, rareFemaleGivenNames, femaleCompounds),
+  };
+  return givenVocabulary;
+}
+
+interface Place {
+  postcode: string;
+  cities: string[];
+  cityCum: Float64Array;
+}
+
+let placeVocabulary: { places: Place[]; cum: Float64Array } | undefined;
+
+/** One synthetic commune name in the style of a région. */
+function communeName(rng: Random, style: string): string {
+  const suffixes = communeSuffixes[style] ?? communeSuffixes['default']!;
+  const stem = (): string => {
+    const regional = communeRegionalPrefixes[style];
+    const base = rng.pick(communeStems) + rng.pick(suffixes);
+    return regional && rng.chance(0.35) ? glue(rng.pick(regional), base) : base;
+  };
+  const saint = (): string => (rng.chance(0.8) ? `Saint-${rng.pick(saints)}` : `Sainte-${rng.pick(femaleSaints)}`);
+  const roll = rng.float();
+  if (roll < 0.4) return stem();
+  if (roll < 0.58) return saint();
+  if (roll < 0.66) return `${saint()}-${rng.chance(0.5) ? `de-${stem()}` : rng.pick(['sur-', 'en-']) + rng.pick(rivers)}`;
+  if (roll < 0.78) {
+    const link = rng.float();
+    if (link < 0.45) return `${stem()}-sur-${rng.pick(rivers)}`;
+    if (link < 0.7) return `${stem()}-en-${rng.pick(landscapes)}`;
+    if (link < 0.8) return `${stem()}-lès-${stem()}`;
+    return `${stem()}-${rng.pick(communeQualifiers)}`;
+  }
+  if (roll < 0.86) return rng.pick(communeArticleNouns);
+  if (roll < 0.93) return `${rng.pick(communeArticleNouns)}-${rng.chance(0.5) ? stem() : saint()}`;
+  return `${rng.pick(communePrefixes)}-${rng.chance(0.3) ? rng.pick(['sur-', 'en-']) + rng.pick(rivers) : stem()}`;
+}
+
+/** Département code of a postcode of the real list. */
+const departementOf = (postcode: string): string =>
+  postcode.startsWith('97') ? postcode.slice(0, 3) : postcode.startsWith('20') ? (postcode < '20200' ? '2A' : '2B') : postcode.slice(0, 2);
+
+function places(): { places: Place[]; cum: Float64Array } {
+  if (placeVocabulary) return placeVocabulary;
+  const rng = new Random(0x0f7a4ce5);
+  const list: Place[] = [];
+  const weights: number[] = [];
+  const used = new Set<string>();
+  const realByDepartement = new Map<string, number>();
+  const postcodesOfCity = new Map<string, number>();
+  for (const [, city] of postcodeCities) postcodesOfCity.set(city, (postcodesOfCity.get(city) ?? 0) + 1);
+  for (const [postcode, city] of postcodeCities) {
+    if (used.has(postcode)) continue;
+    used.add(postcode);
+    const population = (cityPopulations[city] ?? 50) / postcodesOfCity.get(city)!;
+    list.push({ postcode, cities: [city], cityCum: cumulative([1]) });
+    weights.push(population);
+    const d = departementOf(postcode);
+    realByDepartement.set(d, (realByDepartement.get(d) ?? 0) + population);
+  }
+  for (const d of departements) {
+    // Paris is only its arrondissements; elsewhere the real big cities leave the rest to other communes.
+    if (d.code === '75') continue;
+    const residual = Math.max(d.population - (realByDepartement.get(d.code) ?? 0), 0.3 * d.population);
+    const overseas = d.code.length === 3;
+    const count = overseas ? Math.min(40, Math.round(4 + residual / 25)) : Math.min(160, Math.round(24 + residual / 16));
+    const number = (): string => {
+      if (overseas) return d.code + String(rng.chance(0.7) ? 10 * rng.int(0, 9) : rng.int(0, 99)).padStart(2, '0');
+      const [lo, hi] = d.code === '2A' ? [0, 199] : d.code === '2B' ? [200, 699] : [1, 999];
+      const n = rng.chance(0.8) ? 10 * rng.int(Math.ceil(lo / 10), Math.floor(hi / 10)) : rng.int(lo, hi);
+      return d.prefix + String(n).padStart(3, '0');
+    };
+    const names = new Set<string>();
+    const codes: string[] = [];
+    const main = overseas ? `${d.code}00` : d.code === '2B' ? '20200' : `${d.prefix}000`;
+    if (!used.has(main)) codes.push(main);
+    for (let tries = 0; codes.length < count && tries < 20 * count; tries++) {
+      const code = number();
+      if (!used.has(code) && !codes.includes(code)) codes.push(code);
+    }
+    const raw = codes.map((_, i) => Math.pow(i + 1, -0.5) * (0.6 + 0.8 * rng.float()));
+    const rawTotal = raw.reduce((s, w) => s + w, 0);
+    codes.forEach((postcode, i) => {
+      used.add(postcode);
+      // The main town's postcode holds one or two communes; rural postcodes group several.
+      const communes = i === 0 ? rng.int(1, 2) : 1 + Math.floor(rng.float() * rng.float() * 20);
+      const cities: string[] = [];
+      for (let tries = 0; cities.length < communes && tries < 10 * communes; tries++) {
+        const name = communeName(rng, d.style);
+        if (!names.has(name)) {
+          names.add(name);
+          cities.push(name);
+        }
+      }
+      const cityWeights = cities.map((_, j) => (j === 0 ? 3 : Math.pow(j + 1, -1.2) * (0.5 + rng.float())));
+      list.push({ postcode, cities, cityCum: cumulative(cityWeights) });
+      weights.push((residual * raw[i]!) / rawTotal);
+    });
+  }
+  placeVocabulary = { places: list, cum: cumulative(weights) };
+  return placeVocabulary;
+}
+
 // --------------------------------------------------------------------------------------------- people
 
 interface Address {
@@ -309,7 +574,10 @@ class Generator {
 
   private address(): Address {
     const r = this.rng;
-    const [postcode, city] = r.pick(postcodeCities);
+    const { places: list, cum } = places();
+    const place = list[searchCumulative(cum, r.float() * cum[cum.length - 1]!)]!;
+    const postcode = place.postcode;
+    const city = place.cities[searchCumulative(place.cityCum, r.float() * place.cityCum[place.cityCum.length - 1]!)]!;
     const suffixRoll = r.float();
     return {
       id: this.addressSeq++,
@@ -363,9 +631,10 @@ class Generator {
   }
 
   private givenName(used: Set<string>): string {
-    const list = this.rng.chance(0.5) ? maleGivenNames : femaleGivenNames;
+    const { male, female } = givenNames();
+    const { names, cum } = this.rng.chance(0.5) ? male : female;
     for (;;) {
-      const name = this.rng.pick(list);
+      const name = names[searchCumulative(cum, this.rng.float() * cum[cum.length - 1]!)]!;
       if (!used.has(name)) {
         used.add(name);
         return name;
@@ -391,7 +660,7 @@ class Generator {
     const r = this.rng;
     const multi = maxPeople >= 2 && r.chance(0.125);
     const size = multi ? Math.min(maxPeople, r.int(2, 4)) : 1;
-    const familyName = r.pick(familyNames);
+    const familyName = drawFamilyName(r);
     const household: Household = {
       id: `H${String(++this.householdSeq).padStart(7, '0')}`,
       familyName,
@@ -414,7 +683,7 @@ class Generator {
     for (let i = 0; i < size; i++) {
       // First the head, then a partner of similar age (sometimes another family name), then children.
       const role = i === 0 ? 'head' : i === 1 && r.chance(0.7) ? 'partner' : 'child';
-      const family = role === 'partner' && r.chance(0.2) ? r.pick(familyNames) : familyName;
+      const family = role === 'partner' && r.chance(0.2) ? drawFamilyName(r) : familyName;
       const birthDate =
         role === 'head'
           ? this.birthDate(headYear, headYear, usedDates)

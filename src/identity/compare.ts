@@ -42,15 +42,17 @@ function wordSubset(a: string, b: string): boolean {
 }
 
 /**
- * Masculine and feminine forms of one name (Fabien/Fabienne, Louis/Louise, Pascal/Pascale,
- * Daniel/Danielle): close in spelling, but two people — often a couple or siblings.
+ * Masculine and feminine forms of one name (Fabien/Fabienne, Louis/Louise, Paul/Paulette,
+ * Paul/Pauline, Daniel/Danielle, Lucie/Lucienne): close in spelling, but two people — often a
+ * couple or siblings.
  */
 function otherGender(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length < 3 || !long.startsWith(short)) return false;
-  const ending = long.slice(short.length);
-  return ending === 'e' || ending === 'ne' || ending === 'le' || ending === 'te' || ending === 'tte';
+  return feminineEndings.has(long.slice(short.length));
 }
+
+const feminineEndings = new Set(['e', 'ne', 'nne', 'le', 'te', 'tte', 'ette', 'nette', 'ine']);
 
 /** Given names: spelling, compound forms, nicknames, initials; masculine/feminine forms are far. */
 export const compareGivenName: Comparator = (a, b) => {

@@ -25,6 +25,8 @@ describe('field comparators grade agreement', () => {
     ['marie christine', 'marie claire', 'far'],
     ['fabien', 'fabienne', 'far'],
     ['louis', 'louise', 'far'],
+    ['paul', 'paulette', 'far'],
+    ['martin', 'martine', 'far'],
     ['jean', 'marie', 'far'],
     ['paul', 'sophie', 'far'],
   ])('given names %s / %s → %s', (a, b, expected) => {
