@@ -54,7 +54,10 @@ function otherGender(a: string, b: string): boolean {
 
 const feminineEndings = new Set(['e', 'ne', 'nne', 'le', 'te', 'tte', 'ette', 'nette', 'ine']);
 
-/** Given names: spelling, compound forms, nicknames, initials; masculine/feminine forms are far. */
+/**
+ * Given names: one slip, nicknames and translations are close; initials, a compound's single part
+ * and two slips partial; anything else far, masculine/feminine forms included.
+ */
 export const compareGivenName: Comparator = (a, b) => {
   if (a === b) return EXACT;
   const ca = compact(a);
@@ -72,11 +75,16 @@ export const compareGivenName: Comparator = (a, b) => {
   }
   if (otherGender(ca, cb)) return FAR;
   if (areNicknames(a, b) || areNicknames(fa, fb)) return CLOSE;
+  if (ca.length >= 3 && withinOneEdit(ca, cb)) return CLOSE;
   const jw = jaroWinkler(ca, cb);
-  if (jw >= 0.94 || (ca.length >= 3 && withinOneEdit(ca, cb))) return CLOSE;
-  if (jw >= 0.85) return PARTIAL;
-  if (ca.length === a.length && cb.length === b.length && a.length > 1 && b.length > 1) return FAR;
-  if (isInitialsOf(a, b) || isInitialsOf(b, a) || wordSubset(a, b)) return PARTIAL;
+  if (jw >= 0.85) {
+    // Beyond one slip, given names are a closed vocabulary: Céline and Célestine, Marie and Maxime
+    // are different names, however alike. Two slips in a long name (8 letters or more) are close
+    // or partial.
+    if (Math.min(ca.length, cb.length) >= 8 && levenshtein(ca, cb) <= 2) return jw >= 0.94 ? CLOSE : PARTIAL;
+  }
+  const structured = ca.length !== a.length || cb.length !== b.length || a.length === 1 || b.length === 1;
+  if (structured && (isInitialsOf(a, b) || isInitialsOf(b, a) || wordSubset(a, b))) return PARTIAL;
   return FAR;
 };
 

@@ -167,6 +167,9 @@ export function dedupe(
     if (rules.length > 0) firedRules[p] = rules;
     if (vetoes.length > 0) firedVetoes[p] = vetoes;
     let d = prob >= matchAt || rules.length > 0 ? 2 : prob >= reviewAt ? 1 : 0;
+    // The same family name at the same address with the same landline is a household, not a
+    // person: without an agreeing given name, birth date or personal contact, a human decides.
+    if (d === 2 && rules.length === 0 && !matcher.personEvidence(p)) d = 1;
     // A veto forbids an automatic merge: a pair that would have matched goes to a human; a weaker one
     // (relatives sharing an address) is simply not the same person.
     if (vetoes.length > 0) d = d === 2 ? 1 : 0;
@@ -326,10 +329,47 @@ interface PreparedMatcher {
   rulesFired(p: number): string[];
   vetoesFired(p: number): string[];
   conflicts(i: number, j: number): boolean;
+  /** Whether pair `p` agrees (exact or close) on an attribute that tells a person from a relative. */
+  personEvidence(p: number): boolean;
   explain(p: number): Pick<PairExplanation, 'left' | 'right' | 'fields'>;
 }
 
 const NONE: string[] = [];
+
+/** Kinds that tell one person from another in the same household. */
+const personalKinds = new Set<string>(['givenName', 'fullName', 'date', 'email', 'phone', 'identifier']);
+
+/** Kinds whose values may be shared by a household: checked for values held by people a veto separates. */
+const sharedKinds = new Set<string>(['email', 'phone', 'identifier']);
+/** A value held by more records than this is shared (a generic `test@test.com`), without checking. */
+const SHARED_GROUP_LIMIT = 30;
+
+/** Values of a column held by records that conflict with each other (two different people). */
+function sharedValues(column: readonly (string | null)[], conflicts: (i: number, j: number) => boolean): Set<string> {
+  const holders = new Map<string, number[]>();
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    if (v === null || v === undefined) continue;
+    const list = holders.get(v);
+    if (list) list.push(i);
+    else holders.set(v, [i]);
+  }
+  const out = new Set<string>();
+  for (const [value, list] of holders) {
+    if (list.length < 2) continue;
+    if (list.length > SHARED_GROUP_LIMIT) {
+      out.add(value);
+      continue;
+    }
+    search: for (let x = 0; x < list.length; x++)
+      for (let y = x + 1; y < list.length; y++)
+        if (conflicts(list[x]!, list[y]!)) {
+          out.add(value);
+          break search;
+        }
+  }
+  return out;
+}
 
 /** Kinds whose values repeat across records: their columns are id-encoded and comparisons cached. */
 const repetitiveKinds = new Set<string>(['givenName', 'familyName', 'city', 'postcode', 'category', 'text']);
@@ -458,7 +498,20 @@ function prepareMatcher(
   const vetoed = (v: (typeof vetoes)[number], out: Uint8Array, base: number) =>
     v.levels.has(out[base + v.a]!) && !v.unless.some((u) => lifts(u, out[base + u]!));
   const scratch = new Uint8Array(A);
+  const conflicts = (i: number, j: number): boolean => {
+    if (vetoes.length === 0) return false;
+    pairLevels(i, j, scratch, 0);
+    for (const v of vetoes) if (vetoed(v, scratch, 0)) return true;
+    return false;
+  };
+  // An e-mail, phone or identifier held by records that a veto separates (a family mailbox, a
+  // household landline) says "same household", not "same person": its agreement weighs nothing.
+  const shared = attributes.map((_, a) => (sharedKinds.has(kinds[a]!) ? sharedValues(columns[a]!, conflicts) : null));
   const weights = new Float64Array(A);
+  // Attributes that tell one person from a relative (a family name, a place, a shared value do not).
+  const personal = attributes
+    .map((_, a) => a)
+    .filter((a) => personalKinds.has(kinds[a]!) && !config.attributes[attributes[a]!]!.shared);
   // Address, postcode and city describe one place: agreeing on all three is one piece of evidence,
   // not three. The place counts once, by its most specific comparison that both records allow
   // (the street address, else the postcode, else the city): two addresses in the same town are
@@ -475,6 +528,7 @@ function prepareMatcher(
     for (let a = 0; a < A; a++) {
       const l = levels[p * A + a]!;
       if (l === MISSING) out[a] = 0;
+      else if (l === EXACT && shared[a]?.has(columns[a]![i]!)) out[a] = 0;
       else {
         let w = model.weights[a]![l]!;
         if (l === EXACT && termFrequency[a] && !(plainNames && (a === given || a === family)))
@@ -513,10 +567,13 @@ function prepareMatcher(
       for (const v of vetoes) if (vetoed(v, levels, p * A)) (fired ??= []).push(v.name);
       return fired ?? NONE;
     },
-    conflicts(i, j) {
-      if (vetoes.length === 0) return false;
-      pairLevels(i, j, scratch, 0);
-      for (const v of vetoes) if (vetoed(v, scratch, 0)) return true;
+    conflicts,
+    personEvidence(p) {
+      const i = pairs.left[p]!;
+      for (const a of personal) {
+        const l = levels[p * A + a]!;
+        if (l === EXACT ? !shared[a]?.has(columns[a]![i]!) : l === CLOSE) return true;
+      }
       return false;
     },
     explain(p) {
@@ -533,6 +590,7 @@ function prepareMatcher(
         if (left !== null && left !== undefined) field.left = left;
         if (right !== null && right !== undefined) field.right = right;
         if (swapped[p] === 1 && (a === given || a === family)) field.note = 'given and family names swapped';
+        if (l === EXACT && shared[a]?.has(left!)) field.note = 'shared by several people';
         return field;
       });
       return { left: refOf(records[i]!), right: refOf(records[j]!), fields };

@@ -115,7 +115,7 @@ const translations: string[][] = [
   ['mary', 'marie', 'maria', 'mariya', 'marija', 'maryse'],
   ['catherine', 'caterina', 'katarina', 'katharina', 'catalina', 'katarzyna', 'caterine'],
   ['elizabeth', 'isabel', 'elisabeth', 'elisabetta', 'elzbieta', 'isabelle', 'elisa'],
-  ['louis', 'luis', 'luigi', 'ludwig', 'lodewijk', 'ludovic', 'lewis'],
+  ['louis', 'luis', 'luigi', 'ludwig', 'lodewijk', 'lewis'],
   ['moses', 'moise', 'musa', 'moshe', 'mose'],
   ['andrew', 'andre', 'andres', 'andrea', 'andreas', 'andrzej', 'andrei'],
   ['alexander', 'alejandro', 'alessandro', 'alexandre', 'aleksander', 'alexandr'],
