@@ -22,6 +22,7 @@ import {
   withWeights,
   type MatchModel,
 } from './model.js';
+import { isPersonalPhone } from './normalize/phone.js';
 import { normalizeColumns, type NormalizedColumns } from './normalizers.js';
 import { parseSourceRecord, recordRef, type SourceRecord } from './record.js';
 import { profileIdOf } from './profile-id.js';
@@ -329,7 +330,10 @@ interface PreparedMatcher {
   rulesFired(p: number): string[];
   vetoesFired(p: number): string[];
   conflicts(i: number, j: number): boolean;
-  /** Whether pair `p` agrees (exact or close) on an attribute that tells a person from a relative. */
+  /**
+   * Whether pair `p` agrees (exact or close) on an attribute that tells a person from a relative:
+   * not a value several people hold, not a landline.
+   */
   personEvidence(p: number): boolean;
   explain(p: number): Pick<PairExplanation, 'left' | 'right' | 'fields'>;
 }
@@ -572,7 +576,10 @@ function prepareMatcher(
       const i = pairs.left[p]!;
       for (const a of personal) {
         const l = levels[p * A + a]!;
-        if (l === EXACT ? !shared[a]?.has(columns[a]![i]!) : l === CLOSE) return true;
+        if (l === CLOSE) return true;
+        if (l !== EXACT) continue;
+        const value = columns[a]![i]!;
+        if (!shared[a]?.has(value) && (kinds[a] !== 'phone' || isPersonalPhone(value))) return true;
       }
       return false;
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normalizePhone, normalizePhoneWithLibphonenumber } from '../../src/identity/normalize/phone.js';
+import { isPersonalPhone, normalizePhone, normalizePhoneWithLibphonenumber } from '../../src/identity/normalize/phone.js';
 
 describe('normalizePhone (default country FR)', () => {
   it.each([
@@ -200,5 +200,18 @@ describe('normalizePhone properties', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('isPersonalPhone', () => {
+  it.each([
+    ['+33612345678', true],
+    ['+33712345678', true],
+    ['+33143556677', false],
+    ['+33912345678', false],
+    ['+447911123456', true],
+    ['+442079460000', false],
+  ])('%s → %s', (number, personal) => {
+    expect(isPersonalPhone(number)).toBe(personal);
   });
 });

@@ -7,7 +7,7 @@
 export type { Normalized } from './types.js';
 export { foldText, isPlaceholder } from './text.js';
 export { normalizeEmail, emailDomain, emailLocal, type EmailOptions } from './email.js';
-export { normalizePhone, type PhoneOptions } from './phone.js';
+export { isPersonalPhone, normalizePhone, type PhoneOptions } from './phone.js';
 export { normalizeName, nameParticles, stripParticles, nameInitials, isInitialsOf, compactName } from './name.js';
 export { phoneticKey } from './phonetic.js';
 export {

@@ -243,3 +243,25 @@ function buildFrenchFastPath(): ((raw: string) => string | null) | null {
 }
 
 const frenchFastPath = buildFrenchFastPath();
+
+const personalTypes = new Set(['MOBILE', 'PERSONAL_NUMBER', 'PAGER']);
+const typeCache = new Map<string, boolean>();
+
+/**
+ * Whether a normalized (E.164) number belongs to one person — a mobile — rather than to a home or
+ * a business: a landline is shared by a household, so agreeing on it says "same home", not "same
+ * person". Numbers whose type is unknown (or fixed-or-mobile) count as personal.
+ *
+ * @example isPersonalPhone('+33612345678') // true
+ * @example isPersonalPhone('+33143556677') // false: a Paris landline
+ */
+export function isPersonalPhone(e164: string): boolean {
+  let personal = typeCache.get(e164);
+  if (personal === undefined) {
+    const type = parseWith(e164, maxMetadata)?.getType();
+    personal = type === undefined || type === 'FIXED_LINE_OR_MOBILE' || personalTypes.has(type);
+    if (typeCache.size > 100_000) typeCache.clear();
+    typeCache.set(e164, personal);
+  }
+  return personal;
+}
