@@ -601,7 +601,12 @@ class Generator {
   }
 
   private mobile(): string {
-    return this.unique(this.usedPhones, () => `0${this.rng.chance(0.7) ? 6 : 7}${this.rng.digits(8)}`);
+    // Mainland customers: 069x and 0639 are overseas ranges (Antilles, Guyane, Réunion, Mayotte).
+    const draw = (): string => {
+      const n = `0${this.rng.chance(0.7) ? 6 : 7}${this.rng.digits(8)}`;
+      return n.startsWith('069') || n.startsWith('0639') ? draw() : n;
+    };
+    return this.unique(this.usedPhones, draw);
   }
 
   private landline(): string {

@@ -236,34 +236,6 @@ export const compareIdentifier: Comparator = (a, b) => {
 export const compareCategory: Comparator = (a, b) => (a === b ? EXACT : FAR);
 
 /**
- * Wraps a symmetric comparator with a cache of value pairs, for kinds whose values repeat a lot
- * (names, cities, postcodes): a batch compares the same few thousand names millions of times.
- */
-export function cachedComparator(compare: Comparator, limit = 2_000_000): Comparator {
-  // Nested maps rather than a joined key: no string is built per comparison.
-  let cache = new Map<string, Map<string, number>>();
-  let size = 0;
-  return (a, b) => {
-    if (a === b) return EXACT;
-    if (b < a) [a, b] = [b, a];
-    let inner = cache.get(a);
-    let level = inner?.get(b);
-    if (level === undefined) {
-      level = compare(a, b);
-      if (size >= limit) {
-        cache = new Map();
-        size = 0;
-        inner = undefined;
-      }
-      if (!inner) cache.set(a, (inner = new Map()));
-      inner.set(b, level);
-      size++;
-    }
-    return level;
-  };
-}
-
-/**
  * A column whose values are replaced by integer ids (one per distinct value), compared through a
  * cache of id pairs: names, cities and postcodes repeat, so a batch compares the same few thousand
  * values millions of times, and an id comparison allocates nothing.
@@ -275,7 +247,7 @@ export interface EncodedColumn {
   compare(x: number, y: number): number;
 }
 
-/** Dense id-pair caches up to this many distinct values (V² bytes); a map beyond. */
+/** Id-pair caches (dense, V² bytes) up to this many distinct values; no cache beyond. */
 const DENSE_VALUES = 4096;
 
 /** Encodes a column and wraps a symmetric comparator with an id-pair cache. */
@@ -311,20 +283,10 @@ export function encodeColumn(column: readonly (string | null)[], compare: Compar
       },
     };
   }
-  let cache = new Map<number, number>();
+  // A large vocabulary (family names) rarely meets the same pair twice: a cache would only cost.
   return {
     ids,
-    compare(x, y) {
-      if (x === y) return EXACT;
-      const k = x < y ? x * V + y : y * V + x;
-      let level = cache.get(k);
-      if (level === undefined) {
-        level = x < y ? compare(values[x]!, values[y]!) : compare(values[y]!, values[x]!);
-        if (cache.size >= 4_000_000) cache = new Map();
-        cache.set(k, level);
-      }
-      return level;
-    },
+    compare: (x, y) => (x === y ? EXACT : x < y ? compare(values[x]!, values[y]!) : compare(values[y]!, values[x]!)),
   };
 }
 

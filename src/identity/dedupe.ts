@@ -10,7 +10,7 @@
 import { IdentikitError } from '../errors.js';
 import { candidatePairs } from './blocking.js';
 import { clusterPairs } from './cluster.js';
-import { cachedComparator, comparators, encodeColumn, CLOSE, EXACT, levelNames, MISSING, PARTIAL } from './compare.js';
+import { comparators, encodeColumn, CLOSE, EXACT, levelNames, MISSING, PARTIAL } from './compare.js';
 import { resolveConfig, type IdentityConfig, type IdentityConfigInput } from './config.js';
 import type { Decision, FieldComparison, PairExplanation } from './explanation.js';
 import {
@@ -422,9 +422,13 @@ function prepareMatcher(
   const levels = new Uint8Array(P * A);
   const swapped = new Uint8Array(P);
   const canSwap = given >= 0 && family >= 0;
-  const compareName = cachedComparator(comparators.familyName);
-  const pairLevels = (i: number, j: number, out: Uint8Array, base: number): boolean => {
-    for (let a = 0; a < A; a++) {
+  const compareName = comparators.familyName;
+  // Names one slip apart share their first or second letter and have close lengths.
+  const mayBeClose = (x: string, y: string) =>
+    Math.abs(x.length - y.length) <= 3 && (x.charCodeAt(0) === y.charCodeAt(0) || x.charCodeAt(1) === y.charCodeAt(1));
+  const everyAttribute = attributes.map((_, a) => a);
+  const pairLevels = (i: number, j: number, out: Uint8Array, base: number, only = everyAttribute): boolean => {
+    for (const a of only) {
       const e = encoded[a];
       if (e) {
         const x = e.ids[i]!;
@@ -444,8 +448,7 @@ function prepareMatcher(
     const fi = columns[family]![i]!;
     const gj = columns[given]![j]!;
     const fj = columns[family]![j]!;
-    // Close names have close lengths: skip the cross comparison when they cannot be.
-    if (Math.abs(gi.length - fj.length) > 3 || Math.abs(fi.length - gj.length) > 3) return false;
+    if (!mayBeClose(gi, fj) || !mayBeClose(fi, gj)) return false;
     const x = compareName(gi, fj);
     const y = compareName(fi, gj);
     if (x <= CLOSE && y <= CLOSE && x + y < lg + lf) {
@@ -502,9 +505,13 @@ function prepareMatcher(
   const vetoed = (v: (typeof vetoes)[number], out: Uint8Array, base: number) =>
     v.levels.has(out[base + v.a]!) && !v.unless.some((u) => lifts(u, out[base + u]!));
   const scratch = new Uint8Array(A);
+  // A conflict needs only the vetoes' attributes (and the names, for swaps).
+  const vetoAttributes = [
+    ...new Set([...vetoes.flatMap((v) => [v.a, ...v.unless]), ...(canSwap ? [given, family] : [])]),
+  ].sort((x, y) => x - y);
   const conflicts = (i: number, j: number): boolean => {
     if (vetoes.length === 0) return false;
-    pairLevels(i, j, scratch, 0);
+    pairLevels(i, j, scratch, 0, vetoAttributes);
     for (const v of vetoes) if (vetoed(v, scratch, 0)) return true;
     return false;
   };
