@@ -21,65 +21,112 @@ export interface CandidatePairs {
 
 type Transform = (value: string) => string;
 
-const transforms: Record<string, () => Transform> = {
-  exact: () => (v) => v,
-  phonetic: () => {
-    const cache = new Map<string, string>();
-    return (v) => {
-      let code = cache.get(v);
-      if (code === undefined) {
-        code = phoneticKey(v);
-        if (cache.size > 500_000) cache.clear();
-        cache.set(v, code);
-      }
-      return code;
-    };
-  },
-  prefix3: () => (v) => v.slice(0, 3),
-  year: () => (v) => v.slice(0, 4),
-  initial: () => (v) => v.slice(0, 1),
-  sorted: () => (v) => v.split(' ').sort().join(' '),
+const transforms: Record<string, Transform> = {
+  exact: (v) => v,
+  phonetic: phoneticKey,
+  prefix3: (v) => v.slice(0, 3),
+  year: (v) => v.slice(0, 4),
+  initial: (v) => v.slice(0, 1),
+  sorted: (v) => v.split(' ').sort().join(' '),
 };
 
-/** Computes one blocking key's value for every record (`null` when a part is missing). */
-export function blockingValues(key: BlockingKey, data: NormalizedColumns): (string | null)[] {
+/**
+ * Computes one blocking key for every record, as a number: records with equal numbers share the
+ * key; −1 when a part is missing. Each part's values become small integer codes (transformed once
+ * per distinct value), and the codes combine arithmetically, so no key string is built per record.
+ * @param ids - per attribute, the column's values as integer ids when already encoded.
+ */
+export function blockingCodes(
+  key: BlockingKey,
+  data: NormalizedColumns,
+  ids: readonly (Int32Array | null | undefined)[] = [],
+): Float64Array {
+  const n = data.columns[0]?.length ?? 0;
+  // Unordered parts (given ↔ family name) must share one code space to be compared after sorting.
+  const shared = key.unordered ? new Map<string, number>() : null;
   const parts = key.parts.map((part) => {
     const [attribute = '', transform = 'exact'] = part.split(':');
-    const column = data.columns[data.attributes.indexOf(attribute)];
-    const make = transforms[transform];
-    if (!column || !make) throw new Error(`blocking key ${key.name}: bad part ${part}`);
-    return { column, apply: make() };
+    const a = data.attributes.indexOf(attribute);
+    const column = data.columns[a];
+    const apply = transforms[transform];
+    if (!column || !apply) throw new Error(`blocking key ${key.name}: bad part ${part}`);
+    return partCodes(column, apply, transform === 'exact' && !shared ? ids[a] : undefined, shared ?? new Map());
   });
-  const n = data.columns[0]?.length ?? 0;
-  const out = new Array<string | null>(n);
+  if (parts.length === 0) return new Float64Array(n).fill(-1);
   if (key.unordered) {
-    const codes: string[] = [];
+    // Sorting the parts' codes makes (Jean, Dupont) and (Dupont, Jean) one key.
+    const row: number[] = [];
     for (let i = 0; i < n; i++) {
-      codes.length = 0;
-      for (const part of parts) {
-        const raw = part.column[i];
-        const code = raw === null || raw === undefined ? '' : part.apply(raw);
-        if (code === '') break;
-        codes.push(code);
-      }
-      out[i] = codes.length === parts.length ? codes.sort().join('\u0001') : null;
+      row.length = 0;
+      for (const p of parts) row.push(p.codes[i]!);
+      row.sort((x, y) => x - y);
+      parts.forEach((p, k) => (p.codes[i] = row[k]!));
     }
-    return out;
+    parts.forEach((p) => (p.size = shared!.size));
   }
+  let combined: { codes: ArrayLike<number>; size: number } = parts[0]!;
+  for (let k = 1; k < parts.length; k++) combined = combine(combined, parts[k]!, k < parts.length - 1);
+  return Float64Array.from(combined.codes);
+}
+
+/**
+ * Combines two code columns into one: `a * b.size + b`, −1 when either is missing. When more parts
+ * follow, the result is renumbered densely so that codes never outgrow exact integers.
+ */
+function combine(
+  a: { codes: ArrayLike<number>; size: number },
+  b: { codes: ArrayLike<number>; size: number },
+  renumber: boolean,
+): { codes: Float64Array; size: number } {
+  const n = a.codes.length;
+  const codes = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let value = '';
-    for (let p = 0; p < parts.length; p++) {
-      const raw = parts[p]!.column[i];
-      const code = raw === null || raw === undefined ? '' : parts[p]!.apply(raw);
-      if (code === '') {
-        value = '';
-        break;
-      }
-      value = p === 0 ? code : `${value}\u0001${code}`;
-    }
-    out[i] = value === '' ? null : value;
+    const x = a.codes[i]!;
+    const y = b.codes[i]!;
+    codes[i] = x < 0 || y < 0 ? -1 : x * b.size + y;
   }
-  return out;
+  if (!renumber) return { codes, size: a.size * b.size };
+  const dense = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const c = codes[i]!;
+    if (c < 0) continue;
+    let d = dense.get(c);
+    if (d === undefined) dense.set(c, (d = dense.size));
+    codes[i] = d;
+  }
+  return { codes, size: dense.size };
+}
+
+/** Integer codes of one key part: equal transformed values get equal codes (−1 for missing). */
+function partCodes(
+  column: readonly (string | null)[],
+  transform: Transform,
+  ids: Int32Array | null | undefined,
+  dictionary: Map<string, number>,
+): { codes: Int32Array; size: number } {
+  if (ids) {
+    let size = 0;
+    for (let i = 0; i < ids.length; i++) if (ids[i]! >= size) size = ids[i]! + 1;
+    return { codes: ids.slice(), size };
+  }
+  const codes = new Int32Array(column.length);
+  const byValue = new Map<string, number>();
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    if (v === null || v === undefined) {
+      codes[i] = -1;
+      continue;
+    }
+    let code = byValue.get(v);
+    if (code === undefined) {
+      const t = transform(v);
+      code = t === '' ? -1 : dictionary.get(t);
+      if (code === undefined) dictionary.set(t, (code = dictionary.size));
+      byValue.set(v, code);
+    }
+    codes[i] = code;
+  }
+  return { codes, size: dictionary.size };
 }
 
 class PairBuffer {
@@ -97,15 +144,23 @@ class PairBuffer {
 
 /**
  * Generates the candidate pairs of a batch.
- * @param sortKeys - per record, the string that orders an oversized block (names, then date).
+ * @param sortKey - a record's string that orders an oversized block (names, then date).
+ * @param ids - per attribute, the column's values as integer ids when already encoded.
  */
 export function candidatePairs(
   data: NormalizedColumns,
   config: IdentityConfig,
-  sortKeys: readonly string[],
+  sortKey: (record: number) => string,
+  ids: readonly (Int32Array | null | undefined)[] = [],
   onKey?: (done: number, total: number) => void,
 ): CandidatePairs {
-  const n = sortKeys.length;
+  const n = data.columns[0]?.length ?? 0;
+  const sortKeys = new Map<number, string>();
+  const keyOf = (i: number) => {
+    let k = sortKeys.get(i);
+    if (k === undefined) sortKeys.set(i, (k = sortKey(i)));
+    return k;
+  };
   const { maxBlockSize, window } = config.blocking;
   const buffer = new PairBuffer();
   const next = new Int32Array(n);
@@ -113,11 +168,11 @@ export function candidatePairs(
   let oversizedBlocks = 0;
   const keys = config.blocking.keys;
   keys.forEach((key, k) => {
-    const values = blockingValues(key, data);
-    const head = new Map<string, number>();
+    const values = blockingCodes(key, data, ids);
+    const head = new Map<number, number>();
     for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (v === null || v === undefined) continue;
+      const v = values[i]!;
+      if (v < 0) continue;
       const prev = head.get(v);
       next[i] = prev === undefined ? -1 : prev;
       head.set(v, i);
@@ -134,7 +189,11 @@ export function candidatePairs(
         }
       } else {
         oversizedBlocks++;
-        members.sort((x, y) => (sortKeys[x]! < sortKeys[y]! ? -1 : sortKeys[x]! > sortKeys[y]! ? 1 : x - y));
+        members.sort((x, y) => {
+          const kx = keyOf(x);
+          const ky = keyOf(y);
+          return kx < ky ? -1 : kx > ky ? 1 : x - y;
+        });
         for (let a = 0; a < members.length; a++) {
           const end = Math.min(members.length, a + window);
           for (let b = a + 1; b < end; b++) {

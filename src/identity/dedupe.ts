@@ -10,7 +10,7 @@
 import { IdentikitError } from '../errors.js';
 import { candidatePairs } from './blocking.js';
 import { clusterPairs } from './cluster.js';
-import { comparators, encodeColumn, CLOSE, EXACT, levelNames, MISSING, PARTIAL } from './compare.js';
+import { comparators, encodeColumn, CLOSE, EXACT, FAR, levelNames, MISSING, PARTIAL } from './compare.js';
 import { resolveConfig, type IdentityConfig, type IdentityConfigInput } from './config.js';
 import type { Decision, FieldComparison, PairExplanation } from './explanation.js';
 import {
@@ -343,13 +343,16 @@ const NONE: string[] = [];
 /** Kinds that tell one person from another in the same household. */
 const personalKinds = new Set<string>(['givenName', 'fullName', 'date', 'email', 'phone', 'identifier']);
 
-/** Kinds whose values may be shared by a household: checked for values held by people a veto separates. */
-const sharedKinds = new Set<string>(['email', 'phone', 'identifier']);
+/**
+ * Contact points a household may share: checked for values held by people with different given
+ * names. (Identifiers are personal unless their attribute is declared `shared`.)
+ */
+const sharedKinds = new Set<string>(['email', 'phone']);
 /** A value held by more records than this is shared (a generic `test@test.com`), without checking. */
 const SHARED_GROUP_LIMIT = 30;
 
-/** Values of a column held by records that conflict with each other (two different people). */
-function sharedValues(column: readonly (string | null)[], conflicts: (i: number, j: number) => boolean): Set<string> {
+/** Values of a column held by records of two different people. */
+function sharedValues(column: readonly (string | null)[], differentPeople: (i: number, j: number) => boolean): Set<string> {
   const holders = new Map<string, number[]>();
   for (let i = 0; i < column.length; i++) {
     const v = column[i];
@@ -367,7 +370,7 @@ function sharedValues(column: readonly (string | null)[], conflicts: (i: number,
     }
     search: for (let x = 0; x < list.length; x++)
       for (let y = x + 1; y < list.length; y++)
-        if (conflicts(list[x]!, list[y]!)) {
+        if (differentPeople(list[x]!, list[y]!)) {
           out.add(value);
           break search;
         }
@@ -411,9 +414,8 @@ function prepareMatcher(
   const sortParts = [family, given, firstOfKind(config, attributes, 'fullName'), firstOfKind(config, attributes, 'date')]
     .filter((a) => a >= 0);
   const sortColumns = (sortParts.length > 0 ? sortParts : attributes.map((_, a) => a)).map((a) => columns[a]!);
-  const sortKeys = new Array<string>(n);
-  for (let i = 0; i < n; i++) sortKeys[i] = sortColumns.map((c) => c[i] ?? '').join('\u0001');
-  const pairs = candidatePairs(data, config, sortKeys, (done, total) =>
+  const sortKey = (i: number) => sortColumns.map((c) => c[i] ?? '').join('\u0001');
+  const pairs = candidatePairs(data, config, sortKey, encoded.map((e) => e?.ids), (done, total) =>
     progress({ phase: 'block', done, total }),
   );
   const P = pairs.left.length;
@@ -515,9 +517,23 @@ function prepareMatcher(
     for (const v of vetoes) if (vetoed(v, scratch, 0)) return true;
     return false;
   };
-  // An e-mail, phone or identifier held by records that a veto separates (a family mailbox, a
+  // An e-mail or phone held by people with different given names (a family mailbox, a
   // household landline) says "same household", not "same person": its agreement weighs nothing.
-  const shared = attributes.map((_, a) => (sharedKinds.has(kinds[a]!) ? sharedValues(columns[a]!, conflicts) : null));
+  // (A birth-date conflict alone does not make a value shared: one person's records disagree on
+  // dates more often than relatives share a mailbox; and the same birth date says the differing
+  // given names are a slip, not two people.)
+  const dates = attributes.map((_, a) => a).filter((a) => kinds[a] === 'date');
+  const namesAndDates = [...(canSwap ? [given, family] : given >= 0 ? [given] : []), ...dates];
+  const differentPeople =
+    given < 0
+      ? conflicts
+      : (i: number, j: number) => {
+          pairLevels(i, j, scratch, 0, namesAndDates);
+          return scratch[given] === FAR && !dates.some((d) => scratch[d] === EXACT);
+        };
+  const shared = attributes.map((_, a) =>
+    sharedKinds.has(kinds[a]!) ? sharedValues(columns[a]!, differentPeople) : null,
+  );
   const weights = new Float64Array(A);
   // Attributes that tell one person from a relative (a family name, a place, a shared value do not).
   const personal = attributes

@@ -249,7 +249,7 @@ export function measureU(
   column: readonly (string | null)[],
   compare: (a: string, b: string) => number,
   exact: number,
-  samples = 100_000,
+  samples = 50_000,
 ): number[] {
   const n = column.length;
   const counts = [0, 0, 0, 0];
