@@ -21,7 +21,10 @@ export const MISSING = 4;
 /** Level code → level name. */
 export const levelNames: readonly ComparisonLevel[] = ['exact', 'close', 'partial', 'far', 'missing'];
 
-/** Compares two normalized, non-empty values and returns a level code (0–3). */
+/**
+ * Compares two normalized, non-empty values and returns a level code (0–3). Equal values are
+ * usually `exact`, but a comparator may grade them lower (a lone initial).
+ */
 export type Comparator = (a: string, b: string) => number;
 
 function compact(value: string): string {
@@ -39,6 +42,13 @@ function wordSubset(a: string, b: string): boolean {
   const wb = b.split(' ');
   const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
   return short.every((w) => long.includes(w));
+}
+
+function onlyInitials(value: string): boolean {
+  for (let i = 0; i < value.length; i += 2) {
+    if (i + 1 < value.length && value.charCodeAt(i + 1) !== 32) return false;
+  }
+  return true;
 }
 
 /**
@@ -59,7 +69,8 @@ const feminineEndings = new Set(['e', 'ne', 'nne', 'le', 'te', 'tte', 'ette', 'n
  * and two slips partial; anything else far, masculine/feminine forms included.
  */
 export const compareGivenName: Comparator = (a, b) => {
-  if (a === b) return EXACT;
+  // Initials alone (`j`, `j p`) agreeing say little: partial, even when equal.
+  if (a === b) return onlyInitials(a) ? PARTIAL : EXACT;
   const ca = compact(a);
   const cb = compact(b);
   if (ca === cb) return EXACT;
@@ -270,12 +281,13 @@ export function encodeColumn(column: readonly (string | null)[], compare: Compar
     ids[i] = id;
   }
   const V = values.length;
+  const self = Int8Array.from(values, (v) => compare(v, v));
   if (V <= DENSE_VALUES) {
     const cache = new Int8Array(V * V).fill(-1);
     return {
       ids,
       compare(x, y) {
-        if (x === y) return EXACT;
+        if (x === y) return self[x]!;
         const k = x < y ? x * V + y : y * V + x;
         let level = cache[k]!;
         if (level < 0) cache[k] = level = x < y ? compare(values[x]!, values[y]!) : compare(values[y]!, values[x]!);
@@ -286,7 +298,7 @@ export function encodeColumn(column: readonly (string | null)[], compare: Compar
   // A large vocabulary (family names) rarely meets the same pair twice: a cache would only cost.
   return {
     ids,
-    compare: (x, y) => (x === y ? EXACT : x < y ? compare(values[x]!, values[y]!) : compare(values[y]!, values[x]!)),
+    compare: (x, y) => (x === y ? self[x]! : x < y ? compare(values[x]!, values[y]!) : compare(values[y]!, values[x]!)),
   };
 }
 

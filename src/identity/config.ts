@@ -277,7 +277,7 @@ export function defaultVetoes(attributes: Record<string, AttributeConfig>): Veto
  * Default blocking keys derived from the attributes: every identifier-like attribute on its own
  * (e-mail, phone, identifier), then names' phonetic keys combined with each other (in either
  * order), the birth date, the postcode (or the city where there is no postcode); the address with
- * the postcode; the birth date with the postcode.
+ * the postcode (or alone where there is none); the birth date with the postcode.
  */
 export function defaultBlockingKeys(attributes: Record<string, AttributeConfig>): BlockingKey[] {
   const keys: BlockingKey[] = [];
@@ -305,6 +305,7 @@ export function defaultBlockingKeys(attributes: Record<string, AttributeConfig>)
   }
   for (const a of addresses) {
     for (const p of postcodes) keys.push({ name: `${a}+${p}`, parts: [`${a}:exact`, `${p}:exact`] });
+    if (postcodes.length === 0) keys.push({ name: a, parts: [`${a}:exact`] });
   }
   for (const d of dates) {
     for (const p of postcodes) keys.push({ name: `${d}+${p}`, parts: [`${d}:exact`, `${p}:exact`] });

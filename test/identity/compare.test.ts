@@ -20,6 +20,8 @@ describe('field comparators grade agreement', () => {
     ['catherine', 'katherine', 'close'],
     ['mitchell', 'mitchel', 'close'],
     ['j p', 'jean pierre', 'partial'],
+    ['j', 'j', 'partial'],
+    ['j p', 'j p', 'partial'],
     ['marie', 'marie claire', 'partial'],
     ['jean', 'jean pierre', 'partial'],
     ['marie christine', 'marie claire', 'far'],
