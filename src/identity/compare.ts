@@ -44,6 +44,10 @@ function wordSubset(a: string, b: string): boolean {
   return short.every((w) => long.includes(w));
 }
 
+function sameLetters(a: string, b: string): boolean {
+  return [...a].sort().join('') === [...b].sort().join('');
+}
+
 function onlyInitials(value: string): boolean {
   for (let i = 0; i < value.length; i += 2) {
     if (i + 1 < value.length && value.charCodeAt(i + 1) !== 32) return false;
@@ -88,12 +92,15 @@ export const compareGivenName: Comparator = (a, b) => {
   if (areNicknames(a, b) || areNicknames(fa, fb)) return CLOSE;
   if (ca.length >= 3 && withinOneEdit(ca, cb)) return CLOSE;
   const jw = jaroWinkler(ca, cb);
-  if (jw >= 0.85) {
+  const shorter = Math.min(ca.length, cb.length);
+  if (jw >= 0.85 && shorter >= 6 && levenshtein(ca, cb) <= 2) {
     // Beyond one slip, given names are a closed vocabulary: Céline and Célestine, Marie and Maxime
-    // are different names, however alike. Two slips in a long name (8 letters or more) are close
-    // or partial.
-    if (Math.min(ca.length, cb.length) >= 8 && levenshtein(ca, cb) <= 2) return jw >= 0.94 ? CLOSE : PARTIAL;
+    // are different names, however alike. Two slips in a name of six letters or more are partial
+    // (close from eight letters on, when very alike).
+    return jw >= 0.94 && shorter >= 8 ? CLOSE : PARTIAL;
   }
+  // The same letters scrambled (Gracie/Gricae, Holly/Hoyll) is a typing slip, not another name.
+  if (shorter >= 5 && ca.length === cb.length && sameLetters(ca, cb)) return PARTIAL;
   const structured = ca.length !== a.length || cb.length !== b.length || a.length === 1 || b.length === 1;
   if (structured && (isInitialsOf(a, b) || isInitialsOf(b, a) || wordSubset(a, b))) return PARTIAL;
   return FAR;
@@ -163,7 +170,8 @@ function digitSlips(a: string, b: string): number {
 
 /**
  * `YYYY-MM-DD` dates. Close: one component off by a slip (1956/1965, 04/09), day and month swapped,
- * or one digit off. Partial: the same year, two digits off, or less than 400 days apart.
+ * or one digit off. Partial: the same year, two digits off, less than 400 days apart, or every
+ * component a slip away.
  * Far: anything else — a different person, unless other evidence says otherwise.
  */
 export const compareDate: Comparator = (a, b) => {
@@ -186,6 +194,14 @@ export const compareDate: Comparator = (a, b) => {
     return CLOSE;
   if (withinOneEdit(a, b)) return CLOSE;
   if (sameYear || digitSlips(a, b) <= 2 || Math.abs(dayNumber(a) - dayNumber(b)) < 400) return PARTIAL;
+  // Every component a slip away (1998-06-09 / 1989-06-11): a keyed-in date, not another person.
+  const nearly = (x: number, y: number) => Math.abs(x - y) <= 2;
+  if (
+    withinOneEdit(a.slice(0, 4), b.slice(0, 4)) &&
+    nearly(+a.slice(5, 7), +b.slice(5, 7)) &&
+    nearly(+a.slice(8, 10), +b.slice(8, 10))
+  )
+    return PARTIAL;
   return FAR;
 };
 

@@ -309,6 +309,7 @@ export function defaultBlockingKeys(attributes: Record<string, AttributeConfig>)
   }
   for (const d of dates) {
     for (const p of postcodes) keys.push({ name: `${d}+${p}`, parts: [`${d}:exact`, `${p}:exact`] });
+    for (const c of cities) keys.push({ name: `${d}+${c}`, parts: [`${d}:exact`, `${c}:phonetic`] });
   }
   return keys;
 }
