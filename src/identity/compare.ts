@@ -85,8 +85,10 @@ export const compareGivenName: Comparator = (a, b) => {
     // not spellings of one name, unless the second parts are close. Jean and Jean-Pierre may be
     // one person or father and son: partial.
     if (fa.length === a.length || fb.length === b.length) return PARTIAL;
-    const rest = jaroWinkler(a.slice(fa.length + 1), b.slice(fb.length + 1));
-    return rest >= 0.94 ? CLOSE : rest >= 0.85 ? PARTIAL : FAR;
+    const ra = a.slice(fa.length + 1);
+    const rb = b.slice(fb.length + 1);
+    const rest = jaroWinkler(ra, rb);
+    return rest >= 0.94 || (ra.length >= 3 && withinOneEdit(ra, rb)) ? CLOSE : rest >= 0.85 ? PARTIAL : FAR;
   }
   if (otherGender(ca, cb)) return FAR;
   if (areNicknames(a, b) || areNicknames(fa, fb)) return CLOSE;

@@ -25,6 +25,7 @@ describe('field comparators grade agreement', () => {
     ['marie', 'marie claire', 'partial'],
     ['jean', 'jean pierre', 'partial'],
     ['marie christine', 'marie claire', 'far'],
+    ['horst gergard', 'horst gerhard', 'close'],
     ['fabien', 'fabienne', 'far'],
     ['louis', 'louise', 'far'],
     ['paul', 'paulette', 'far'],
