@@ -55,6 +55,8 @@ export interface DedupeStats {
   reviews: number;
   /** Pairs that would have matched but a veto or the clustering kept apart. */
   refused: number;
+  /** Records set apart from a profile, alone, so that a decisive match could merge the rest. */
+  setApart: number;
   /** Blocks larger than `maxBlockSize`, compared through a sorted window instead of all pairs. */
   oversizedBlocks: number;
   /** Wall-clock time in milliseconds. */
@@ -177,7 +179,15 @@ export function dedupe(
     return ry - rx || weight[y]! - weight[x]! || x - y;
   });
   progress({ phase: 'cluster', done: 0, total: matched.length });
-  const clustering = clusterPairs(n, pairs.left, pairs.right, matched, matcher.conflicts, knownConflicts);
+  const clustering = clusterPairs(
+    n,
+    pairs.left,
+    pairs.right,
+    matched,
+    (p) => weight[p]! >= decisive,
+    matcher.conflicts,
+    knownConflicts,
+  );
   progress({ phase: 'cluster', done: matched.length, total: matched.length });
 
   const rep = clustering.representative;
@@ -238,6 +248,7 @@ export function dedupe(
       matches: accepted,
       reviews: reviews.length,
       refused: matchCount - accepted,
+      setApart: clustering.setApart,
       oversizedBlocks: pairs.oversizedBlocks,
       ms: Math.round(performance.now() - started),
     },

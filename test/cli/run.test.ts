@@ -346,7 +346,7 @@ function fakeResult(n: number): DedupeResult {
     assignments: Array.from({ length: n }, (_, i) => ({ source: 'csv', key: String(i), profileId: `p${i}` })),
     matches: [],
     reviews: [],
-    stats: { records: n, profiles: n, pairsCompared: 0, matches: 0, reviews: 0, refused: 0, oversizedBlocks: 0, ms: 1 },
+    stats: { records: n, profiles: n, pairsCompared: 0, matches: 0, reviews: 0, refused: 0, setApart: 0, oversizedBlocks: 0, ms: 1 },
     weights: {},
   };
 }
