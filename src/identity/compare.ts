@@ -103,6 +103,8 @@ export const compareGivenName: Comparator = (a, b) => {
   }
   // The same letters scrambled (Gracie/Gricae, Holly/Hoyll) is a typing slip, not another name.
   if (shorter >= 5 && ca.length === cb.length && sameLetters(ca, cb)) return PARTIAL;
+  // A short form (Art/Arthur, Max/Maxime) may be the same person, or Marc and Marcel: partial.
+  if (shorter >= 3 && (ca.length < cb.length ? cb.startsWith(ca) : ca.startsWith(cb))) return PARTIAL;
   const structured = ca.length !== a.length || cb.length !== b.length || a.length === 1 || b.length === 1;
   if (structured && (isInitialsOf(a, b) || isInitialsOf(b, a) || wordSubset(a, b))) return PARTIAL;
   return FAR;
