@@ -601,10 +601,11 @@ class Generator {
   }
 
   private mobile(): string {
-    // Mainland customers: 069x and 0639 are overseas ranges (Antilles, Guyane, Réunion, Mayotte).
+    // Mainland customers: 069x and 0639 are overseas ranges (Antilles, Guyane, Réunion, Mayotte);
+    // 070–072 are not assigned to mobiles (07 mobiles are 073–079).
     const draw = (): string => {
       const n = `0${this.rng.chance(0.7) ? 6 : 7}${this.rng.digits(8)}`;
-      return n.startsWith('069') || n.startsWith('0639') ? draw() : n;
+      return n.startsWith('069') || n.startsWith('0639') || /^07[0-2]/.test(n) ? draw() : n;
     };
     return this.unique(this.usedPhones, draw);
   }

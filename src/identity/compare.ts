@@ -278,11 +278,15 @@ export interface EncodedColumn {
   compare(x: number, y: number): number;
 }
 
-/** Id-pair caches (dense, V² bytes) up to this many distinct values; no cache beyond. */
-const DENSE_VALUES = 4096;
+/** A column's values as integer ids: equal values, equal ids; −1 for missing. */
+export interface ValueIds {
+  ids: Int32Array;
+  /** id → value. */
+  values: string[];
+}
 
-/** Encodes a column and wraps a symmetric comparator with an id-pair cache. */
-export function encodeColumn(column: readonly (string | null)[], compare: Comparator): EncodedColumn {
+/** Numbers a column's distinct values in order of first appearance. */
+export function valueIds(column: readonly (string | null)[]): ValueIds {
   const index = new Map<string, number>();
   const values: string[] = [];
   const ids = new Int32Array(column.length);
@@ -300,6 +304,18 @@ export function encodeColumn(column: readonly (string | null)[], compare: Compar
     }
     ids[i] = id;
   }
+  return { ids, values };
+}
+
+/** Id-pair caches (dense, V² bytes) up to this many distinct values; no cache beyond. */
+const DENSE_VALUES = 4096;
+
+/** Encodes a column and wraps a symmetric comparator with an id-pair cache. */
+export function encodeColumn(
+  column: readonly (string | null)[],
+  compare: Comparator,
+  { ids, values }: ValueIds = valueIds(column),
+): EncodedColumn {
   const V = values.length;
   const self = Int8Array.from(values, (v) => compare(v, v));
   if (V <= DENSE_VALUES) {

@@ -6,7 +6,18 @@
  * @module
  */
 import { candidatePairs } from './blocking.js';
-import { comparators, encodeColumn, CLOSE, EXACT, FAR, levelNames, MISSING, PARTIAL } from './compare.js';
+import {
+  comparators,
+  encodeColumn,
+  valueIds,
+  CLOSE,
+  EXACT,
+  FAR,
+  levelNames,
+  MISSING,
+  PARTIAL,
+  type ValueIds,
+} from './compare.js';
 import type { IdentityConfig } from './config.js';
 import type { DedupeOptions } from './dedupe.js';
 import type { FieldComparison, PairExplanation } from './explanation.js';
@@ -51,26 +62,24 @@ const sharedKinds = new Set<string>(['email', 'phone']);
 const SHARED_GROUP_LIMIT = 30;
 
 /** Values of a column held by records of two different people. */
-function sharedValues(column: readonly (string | null)[], differentPeople: (i: number, j: number) => boolean): Set<string> {
-  const holders = new Map<string, number[]>();
-  for (let i = 0; i < column.length; i++) {
-    const v = column[i];
-    if (v === null || v === undefined) continue;
-    const list = holders.get(v);
+function sharedValues({ ids, values }: ValueIds, differentPeople: (i: number, j: number) => boolean): Set<string> {
+  const counts = new Int32Array(values.length);
+  for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) counts[ids[i]!]!++;
+  const holders = new Map<number, number[]>();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id < 0 || counts[id]! < 2 || counts[id]! > SHARED_GROUP_LIMIT) continue;
+    const list = holders.get(id);
     if (list) list.push(i);
-    else holders.set(v, [i]);
+    else holders.set(id, [i]);
   }
   const out = new Set<string>();
-  for (const [value, list] of holders) {
-    if (list.length < 2) continue;
-    if (list.length > SHARED_GROUP_LIMIT) {
-      out.add(value);
-      continue;
-    }
+  for (let id = 0; id < values.length; id++) if (counts[id]! > SHARED_GROUP_LIMIT) out.add(values[id]!);
+  for (const [id, list] of holders) {
     search: for (let x = 0; x < list.length; x++)
       for (let y = x + 1; y < list.length; y++)
         if (differentPeople(list[x]!, list[y]!)) {
-          out.add(value);
+          out.add(values[id]!);
           break search;
         }
   }
@@ -106,7 +115,11 @@ export function prepareMatcher(
   const A = attributes.length;
   const kinds = attributes.map((a) => config.attributes[a]!.kind);
   const compare = kinds.map((k) => comparators[k]);
-  const encoded = kinds.map((k, a) => (repetitiveKinds.has(k) ? encodeColumn(columns[a]!, compare[a]!) : null));
+  // Every column numbered once: ids serve blocking, frequencies and shared values alike.
+  const ids = columns.map((c) => valueIds(c));
+  const encoded = kinds.map((k, a) =>
+    repetitiveKinds.has(k) ? encodeColumn(columns[a]!, compare[a]!, ids[a]!) : null,
+  );
 
   // 3. Blocking.
   const given = firstOfKind(config, attributes, 'givenName');
@@ -115,7 +128,7 @@ export function prepareMatcher(
     .filter((a) => a >= 0);
   const sortColumns = (sortParts.length > 0 ? sortParts : attributes.map((_, a) => a)).map((a) => columns[a]!);
   const sortKey = (i: number) => sortColumns.map((c) => c[i] ?? '').join('\u0001');
-  const pairs = candidatePairs(data, config, sortKey, encoded.map((e) => e?.ids), (done, total) =>
+  const pairs = candidatePairs(data, config, sortKey, ids.map((v) => v.ids), (done, total) =>
     progress({ phase: 'block', done, total }),
   );
   const P = pairs.left.length;
@@ -168,7 +181,7 @@ export function prepareMatcher(
 
   // 5. The model: priors, u measured on the data, m and match rate by EM.
   progress({ phase: 'estimate', done: 0, total: 1 });
-  const frequencies = columns.map((c, a) => valueFrequencies(c, encoded[a]?.ids));
+  const frequencies = columns.map((c, a) => valueFrequencies(c, ids[a]!.ids));
   const termFrequency = attributes.map((name, a) => config.attributes[name]!.termFrequency ?? kinds[a] !== 'category');
   const totalPairs = Math.max(1, (n * (n - 1)) / 2);
   const useEM = config.model.estimate === 'em' || (config.model.estimate === 'auto' && n >= 1000 && P >= 500);
@@ -232,7 +245,7 @@ export function prepareMatcher(
           return scratch[given] === FAR && !dates.some((d) => scratch[d] === EXACT);
         };
   const shared = attributes.map((_, a) =>
-    sharedKinds.has(kinds[a]!) ? sharedValues(columns[a]!, differentPeople) : null,
+    sharedKinds.has(kinds[a]!) ? sharedValues(ids[a]!, differentPeople) : null,
   );
   const weights = new Float64Array(A);
   // Attributes that tell one person from a relative (a family name, a place, a shared value do not).
