@@ -58,10 +58,12 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 export function sniffDelimiter(text: string): Delimiter {
   const counts: Record<Delimiter, number> = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
+  let seen = false; // whether the header line has started (leading blank lines are skipped)
   for (const ch of text.startsWith('\uFEFF') ? text.slice(1) : text) {
+    if (ch !== '\n' && ch !== '\r') seen = true;
     if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === '\n' || ch === '\r')) {
-      if (counts[','] + counts[';'] + counts['\t'] > 0) break; // end of the (first non-empty) header line
+      if (seen) break; // end of the first non-empty line: the header
     } else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
   }
   let best: Delimiter = ',';

@@ -325,6 +325,16 @@ function dedupeCommand(argv: readonly string[], io: CliIO, deps: CliDeps): numbe
     });
   } catch (error) {
     progress.stop();
+    if (isIdentikitError(error) && error.code === 'DUPLICATE_RECORD') {
+      const [a, b] = (error.details['indexes'] as number[] | undefined) ?? [];
+      if (a !== undefined && b !== undefined)
+        throw new IdentikitError(
+          'DUPLICATE_RECORD',
+          `${args.input} lines ${lines[a]} and ${lines[b]}: two records with the same source and id`,
+          { ...error.details, lines: [lines[a], lines[b]] },
+          { cause: error },
+        );
+    }
     if (isIdentikitError(error) && error.code === 'INVALID_RECORD') {
       throw recordError(error, args.input, lines, mapping);
     }

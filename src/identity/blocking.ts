@@ -23,7 +23,8 @@ type Transform = (value: string) => string;
 
 const transforms: Record<string, Transform> = {
   exact: (v) => v,
-  phonetic: phoneticKey,
+  // Names in scripts the phonetic code does not cover key on themselves.
+  phonetic: (v) => phoneticKey(v) || v,
   prefix3: (v) => v.slice(0, 3),
   year: (v) => v.slice(0, 4),
   initial: (v) => v.slice(0, 1),

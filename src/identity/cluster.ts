@@ -4,13 +4,14 @@
  * Plain transitive closure glues a household together as soon as one shared landline links two
  * relatives' records. Here matched pairs are merged strongest first, and two clusters are joined
  * only if no record of one conflicts with a record of the other (a veto: different birth dates,
- * different given names…). The check covers every cross pair of records, not only the pairs that
- * blocking compared, up to a bound; past it, the conflicts already known from compared pairs.
+ * different given names…). Every cross pair is checked; records with the same veto-relevant
+ * values (the same conflict class) are checked once, so large clusters stay cheap.
  *
  * One exception keeps a single bad record from splitting a person: when a decisive match would
  * join two clusters and every conflict between them involves one and the same record (a record
- * whose given name field holds a surname), that record is set apart on its own and the rest merge.
- * No cluster ever holds two records that conflict.
+ * whose given-name field holds a surname), that record is set apart on its own, what it alone held
+ * together falls apart into its connected pieces, and the rest merge. No cluster ever holds two
+ * records that conflict.
  * @module
  */
 
@@ -27,7 +28,7 @@ export interface Clustering {
   setApart: number;
 }
 
-/** Cross checks above this many record pairs fall back to the known conflicts only. */
+/** Cross checks between conflict classes above this many pairs fall back to the known conflicts. */
 const FULL_CHECK_LIMIT = 40_000;
 
 /**
@@ -38,8 +39,10 @@ const FULL_CHECK_LIMIT = 40_000;
  * @param order - the pairs' indices, strongest first (ties broken by the caller, deterministically).
  * @param decisive - whether a pair's match is strong enough to set a lone conflicting record apart.
  * @param conflicts - the veto test between two records.
+ * @param conflictClass - per record, a class id: records of one class conflict with exactly the
+ *   same records (they hold the same veto-relevant values).
  * @param knownConflicts - record → records it is known to conflict with (from compared pairs);
- *   called only when a cross check is too large to do in full.
+ *   called only when even the classes are too many to cross-check in full.
  */
 export function clusterPairs(
   n: number,
@@ -48,13 +51,15 @@ export function clusterPairs(
   order: ArrayLike<number>,
   decisive: (pair: number) => boolean,
   conflicts: ConflictTest,
+  conflictClass: Int32Array,
   knownConflicts: () => ReadonlyMap<number, readonly number[]>,
 ): Clustering {
   // label[i]: the cluster of record i; members: label → its records (absent for a singleton whose
-  // label is its own index).
+  // label is its own index). links: the accepted pairs, to split a cluster after an eviction.
   const label = new Int32Array(n);
   for (let i = 0; i < n; i++) label[i] = i;
   const members = new Map<number, number[]>();
+  const links = new Map<number, number[]>();
   const membersOf = (c: number): number[] => members.get(c) ?? [c];
   let nextLabel = n;
   let refused = 0;
@@ -64,22 +69,26 @@ export function clusterPairs(
     const p = order[k]!;
     const a = left[p]!;
     const b = right[p]!;
-    const ca = label[a]!;
-    const cb = label[b]!;
-    if (ca === cb) continue;
-    const ma = membersOf(ca);
-    const mb = membersOf(cb);
-    const clashes = crossConflicts(ma, mb, ca, cb);
+    if (label[a] === label[b]) continue;
+    const { clashes, exact } = crossConflicts(membersOf(label[a]!), membersOf(label[b]!), label[a]!, label[b]!);
     if (clashes.length > 0) {
-      const culprit = decisive(p) ? loneCulprit(clashes) : -1;
-      if (culprit < 0 || culprit === a || culprit === b) {
+      const culprit = exact && decisive(p) ? loneCulprit(clashes, a, b) : -1;
+      if (culprit < 0) {
         refused++;
         continue;
       }
       evict(culprit);
       setApart++;
+      if (label[a] === label[b]) continue;
+      // What the culprit held together may have parted a or b from the conflicts' other side.
+      const again = crossConflicts(membersOf(label[a]!), membersOf(label[b]!), label[a]!, label[b]!);
+      if (again.clashes.length > 0) {
+        refused++;
+        continue;
+      }
     }
     merge(label[a]!, label[b]!);
+    link(a, b);
   }
 
   // Representatives: each cluster's smallest record, so ids do not depend on merge order.
@@ -88,6 +97,17 @@ export function clusterPairs(
   const representative = new Int32Array(n);
   for (let i = 0; i < n; i++) representative[i] = smallest.get(label[i]!)!;
   return { representative, refused, setApart };
+
+  function link(a: number, b: number): void {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const list = links.get(x);
+      if (list) list.push(y);
+      else links.set(x, [y]);
+    }
+  }
 
   function merge(ca: number, cb: number): void {
     const ma = membersOf(ca);
@@ -101,39 +121,86 @@ export function clusterPairs(
     members.delete(keepLabel === ca ? cb : ca);
   }
 
+  /** Sets record x apart, and splits the rest of its cluster into the pieces its links still join. */
   function evict(x: number): void {
     const c = label[x]!;
-    const list = members.get(c);
-    if (list) list.splice(list.indexOf(x), 1);
+    const rest = membersOf(c).filter((r) => r !== x);
+    members.delete(c);
+    for (const y of links.get(x) ?? []) links.set(y, links.get(y)!.filter((z) => z !== x));
+    links.delete(x);
     label[x] = nextLabel;
     members.set(nextLabel++, [x]);
+    const seen = new Set<number>();
+    for (const start of rest) {
+      if (seen.has(start)) continue;
+      const piece = [start];
+      seen.add(start);
+      for (let q = 0; q < piece.length; q++)
+        for (const y of links.get(piece[q]!) ?? [])
+          if (!seen.has(y)) {
+            seen.add(y);
+            piece.push(y);
+          }
+      const pieceLabel = nextLabel++;
+      for (const r of piece) label[r] = pieceLabel;
+      members.set(pieceLabel, piece);
+    }
   }
 
-  /** Conflicting cross pairs between two clusters (stops early past what can have a lone culprit). */
-  function crossConflicts(ma: number[], mb: number[], ca: number, cb: number): [number, number][] {
-    const found: [number, number][] = [];
+  /**
+   * Conflicting cross pairs between two clusters. `exact` is false when they were found among
+   * class representatives or known conflicts rather than record by record.
+   */
+  function crossConflicts(ma: number[], mb: number[], ca: number, cb: number) {
+    const clashes: [number, number][] = [];
     if (ma.length * mb.length <= FULL_CHECK_LIMIT) {
       for (const x of ma)
         for (const y of mb)
           if (conflicts(x, y)) {
-            found.push([x, y]);
-            if (found.length > 1 && loneCulprit(found) < 0) return found;
+            clashes.push([x, y]);
+            if (clashes.length > 1 && loneCulprit(clashes, -1, -1) < 0) return { clashes, exact: true };
           }
-      return found;
+      return { clashes, exact: true };
+    }
+    const ra = representatives(ma);
+    const rb = representatives(mb);
+    if (ra.length * rb.length <= FULL_CHECK_LIMIT) {
+      for (const x of ra)
+        for (const y of rb)
+          if (conflicts(x, y)) {
+            clashes.push([x, y]);
+            return { clashes, exact: false };
+          }
+      return { clashes, exact: false };
     }
     const [small, otherLabel] = ma.length <= mb.length ? [ma, cb] : [mb, ca];
     for (const x of small) {
       const known = knownConflicts().get(x);
-      if (known) for (const y of known) if (label[y] === otherLabel) found.push([x, y]);
+      if (known) for (const y of known) if (label[y] === otherLabel) clashes.push([x, y]);
     }
-    return found;
+    return { clashes, exact: false };
+  }
+
+  /** One record per conflict class. */
+  function representatives(list: number[]): number[] {
+    const seen = new Set<number>();
+    const out: number[] = [];
+    for (const r of list) {
+      const c = conflictClass[r]!;
+      if (seen.has(c)) continue;
+      seen.add(c);
+      out.push(r);
+    }
+    return out;
   }
 }
 
-/** The one record every conflicting pair involves, or −1. */
-function loneCulprit(clashes: readonly [number, number][]): number {
+/** The one record, other than the pair's own `a` and `b`, that every conflicting pair involves; or −1. */
+function loneCulprit(clashes: readonly [number, number][], a: number, b: number): number {
   const [x, y] = clashes[0]!;
-  if (clashes.every(([p, q]) => p === x || q === x)) return x;
-  if (clashes.every(([p, q]) => p === y || q === y)) return y;
+  for (const candidate of [x, y]) {
+    if (candidate === a || candidate === b) continue;
+    if (clashes.every(([p, q]) => p === candidate || q === candidate)) return candidate;
+  }
   return -1;
 }

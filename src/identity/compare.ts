@@ -88,13 +88,17 @@ export const compareGivenName: Comparator = (a, b) => {
     const ra = a.slice(fa.length + 1);
     const rb = b.slice(fb.length + 1);
     const rest = jaroWinkler(ra, rb);
-    return rest >= 0.94 || (ra.length >= 3 && withinOneEdit(ra, rb)) ? CLOSE : rest >= 0.85 ? PARTIAL : FAR;
+    return rest >= 0.94 || (Math.min(ra.length, rb.length) >= 3 && withinOneEdit(ra, rb))
+      ? CLOSE
+      : rest >= 0.85
+        ? PARTIAL
+        : FAR;
   }
   if (otherGender(ca, cb)) return FAR;
   if (areNicknames(a, b) || areNicknames(fa, fb)) return CLOSE;
-  if (ca.length >= 3 && withinOneEdit(ca, cb)) return CLOSE;
-  const jw = jaroWinkler(ca, cb);
   const shorter = Math.min(ca.length, cb.length);
+  if (shorter >= 3 && withinOneEdit(ca, cb)) return CLOSE;
+  const jw = jaroWinkler(ca, cb);
   if (jw >= 0.85 && shorter >= 6 && levenshtein(ca, cb) <= 2) {
     // Beyond one slip, given names are a closed vocabulary: Céline and Célestine, Marie and Maxime
     // are different names, however alike. Two slips in a name of six letters or more are partial
@@ -117,7 +121,7 @@ export const compareFamilyName: Comparator = (a, b) => {
   const cb = compact(b);
   if (ca === cb) return EXACT;
   const jw = jaroWinkler(ca, cb);
-  if (jw >= 0.94 || (ca.length >= 4 && withinOneEdit(ca, cb))) return CLOSE;
+  if (jw >= 0.94 || (Math.min(ca.length, cb.length) >= 4 && withinOneEdit(ca, cb))) return CLOSE;
   if (ca.length === a.length && cb.length === b.length) return jw >= 0.85 ? PARTIAL : FAR;
   const pa = stripParticles(a);
   const pb = stripParticles(b);
@@ -242,7 +246,7 @@ export const compareAddress: Comparator = (a, b) => {
 export const comparePostcode: Comparator = (a, b) => {
   if (a === b) return EXACT;
   if (withinOneEdit(a, b)) return CLOSE;
-  if (a.length >= 4 && a.slice(0, 2) === b.slice(0, 2)) return PARTIAL;
+  if (Math.min(a.length, b.length) >= 4 && a.slice(0, 2) === b.slice(0, 2)) return PARTIAL;
   return FAR;
 };
 
@@ -258,7 +262,7 @@ export const compareText: Comparator = (a, b) => {
 /** Identifiers (cards, account numbers, SSNs): a one-character slip is close, two on a long code partial. */
 export const compareIdentifier: Comparator = (a, b) => {
   if (a === b) return EXACT;
-  if (a.length >= 5 && withinOneEdit(a, b)) return CLOSE;
+  if (Math.min(a.length, b.length) >= 5 && withinOneEdit(a, b)) return CLOSE;
   if (a.length >= 10 && b.length === a.length && levenshtein(a, b) <= 2) return PARTIAL;
   return FAR;
 };
@@ -326,7 +330,7 @@ export function encodeColumn(
         if (x === y) return self[x]!;
         const k = x < y ? x * V + y : y * V + x;
         let level = cache[k]!;
-        if (level < 0) cache[k] = level = x < y ? compare(values[x]!, values[y]!) : compare(values[y]!, values[x]!);
+        if (level < 0) cache[k] = level = compare(values[x]!, values[y]!);
         return level;
       },
     };
@@ -334,22 +338,30 @@ export function encodeColumn(
   // A large vocabulary (family names) rarely meets the same pair twice: a cache would only cost.
   return {
     ids,
-    compare: (x, y) => (x === y ? self[x]! : x < y ? compare(values[x]!, values[y]!) : compare(values[y]!, values[x]!)),
+    compare: (x, y) => (x === y ? self[x]! : compare(values[x]!, values[y]!)),
   };
 }
 
-/** The comparator of each attribute kind. */
+/**
+ * Makes a comparator symmetric by construction: the pair is always compared in the same
+ * (lexicographic) order, so a level never depends on which record came first or on record keys.
+ */
+export function symmetric(compare: Comparator): Comparator {
+  return (a, b) => (a <= b ? compare(a, b) : compare(b, a));
+}
+
+/** The comparator of each attribute kind (each symmetric: see {@link symmetric}). */
 export const comparators: Record<AttributeKind, Comparator> = {
-  email: compareEmail,
-  phone: comparePhone,
-  givenName: compareGivenName,
-  familyName: compareFamilyName,
-  fullName: compareFullName,
-  date: compareDate,
-  address: compareAddress,
-  postcode: comparePostcode,
-  city: compareText,
-  identifier: compareIdentifier,
-  text: compareText,
-  category: compareCategory,
+  email: symmetric(compareEmail),
+  phone: symmetric(comparePhone),
+  givenName: symmetric(compareGivenName),
+  familyName: symmetric(compareFamilyName),
+  fullName: symmetric(compareFullName),
+  date: symmetric(compareDate),
+  address: symmetric(compareAddress),
+  postcode: symmetric(comparePostcode),
+  city: symmetric(compareText),
+  identifier: symmetric(compareIdentifier),
+  text: symmetric(compareText),
+  category: symmetric(compareCategory),
 };

@@ -143,7 +143,12 @@ export const identityConfigSchema = z
     /** Default country for phones, dates (day/month order) and addresses. Default `FR`. */
     country: countryCode.default('FR'),
     /** Attribute name → how it is normalized and compared. Default: the usual customer attributes. */
-    attributes: z.record(z.string().min(1), attributeConfigSchema).optional(),
+    attributes: z
+      .record(
+        z.string().regex(/^[^:]+$/, { error: 'attribute names must be non-empty and must not contain ":"' }),
+        attributeConfigSchema,
+      )
+      .optional(),
     /** Match probability thresholds. */
     thresholds: z
       .object({
@@ -332,7 +337,11 @@ function checkReferences(config: IdentityConfig): void {
   const transforms = new Set(['exact', 'phonetic', 'prefix3', 'year', 'initial', 'sorted']);
   config.blocking.keys.forEach((key, i) =>
     key.parts.forEach((part, j) => {
-      const [attribute, transform = 'exact'] = part.split(':');
+      const [attribute, transform = 'exact', ...extra] = part.split(':');
+      if (extra.length > 0) {
+        issues.push({ path: ['blocking', 'keys', i, 'parts', j], message: `"${part}" is not attribute or attribute:transform` });
+        return;
+      }
       if (!attribute || !known.has(attribute))
         issues.push({ path: ['blocking', 'keys', i, 'parts', j], message: `unknown attribute "${attribute}"` });
       else if (!transforms.has(transform))

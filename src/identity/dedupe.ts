@@ -103,6 +103,8 @@ export function dedupe(
 
   // 1. Validate everything before doing anything, and put records in a canonical order so that
   //    nothing downstream depends on the order they arrived in.
+  if (!Array.isArray(records))
+    throw new IdentikitError('INVALID_INPUT', 'dedupe expects an array of source records', { received: typeof records });
   const valid = records.map((r, i) => parseSourceRecord(r, i));
   progress({ phase: 'validate', done: valid.length, total: valid.length });
   const refs = valid.map(recordRef);
@@ -147,7 +149,6 @@ export function dedupe(
     }
     return known;
   };
-  let matchCount = 0;
   const { match: matchAt, review: reviewAt } = resolved.thresholds;
   for (let p = 0; p < P; p++) {
     const w = matcher.score(p);
@@ -165,7 +166,6 @@ export function dedupe(
     // (relatives sharing an address) is simply not the same person.
     if (vetoes.length > 0) d = d === 2 ? 1 : 0;
     decision[p] = d;
-    if (d === 2) matchCount++;
   }
   const decisive = Math.log2(matchAt / (1 - matchAt)) + DECISIVE_BITS;
   for (const p of ambiguousMatches(n, pairs.left, pairs.right, decision, weight, decisive, matcher.conflicts))
@@ -186,6 +186,7 @@ export function dedupe(
     matched,
     (p) => weight[p]! >= decisive,
     matcher.conflicts,
+    matcher.conflictClass,
     knownConflicts,
   );
   progress({ phase: 'cluster', done: matched.length, total: matched.length });
@@ -247,7 +248,7 @@ export function dedupe(
       pairsCompared: P,
       matches: accepted,
       reviews: reviews.length,
-      refused: matchCount - accepted,
+      refused: matched.length - accepted,
       setApart: clustering.setApart,
       oversizedBlocks: pairs.oversizedBlocks,
       ms: Math.round(performance.now() - started),

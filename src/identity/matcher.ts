@@ -40,6 +40,8 @@ export interface PreparedMatcher {
   rulesFired(p: number): string[];
   vetoesFired(p: number): string[];
   conflicts(i: number, j: number): boolean;
+  /** Per record, a class id: records of one class hold the same veto-relevant values. */
+  conflictClass: Int32Array;
   /**
    * Whether pair `p` agrees (exact or close) on an attribute that tells a person from a relative:
    * not a value several people hold, not a landline.
@@ -84,6 +86,19 @@ function sharedValues({ ids, values }: ValueIds, differentPeople: (i: number, j:
         }
   }
   return out;
+}
+
+/** Numbers the distinct tuples of the given id columns (records with equal tuples, equal class). */
+function conflictClasses(columns: readonly Int32Array[], n: number): Int32Array {
+  const classes = new Int32Array(n);
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const key = columns.map((c) => c[i]).join(',');
+    let c = index.get(key);
+    if (c === undefined) index.set(key, (c = index.size));
+    classes[i] = c;
+  }
+  return classes;
 }
 
 /** Kinds whose values repeat across records: their columns are id-encoded and comparisons cached. */
@@ -215,8 +230,8 @@ export function prepareMatcher(
     levels: new Set<number>(v.levels.map((l) => levelCode[l])),
     unless: (v.unless ?? []).map((u) => attributes.indexOf(u)),
   }));
-  // An identifier one slip away still names the person; a birth date must agree exactly to lift a veto.
-  const lifts = (u: number, level: number) => level === EXACT || (level === CLOSE && kinds[u] === 'identifier');
+  // Only an exact agreement lifts a veto: sequential customer numbers are one character apart.
+  const lifts = (_u: number, level: number) => level === EXACT;
   const vetoed = (v: (typeof vetoes)[number], out: Uint8Array, base: number) =>
     v.levels.has(out[base + v.a]!) && !v.unless.some((u) => lifts(u, out[base + u]!));
   const scratch = new Uint8Array(A);
@@ -308,6 +323,7 @@ export function prepareMatcher(
       return fired ?? NONE;
     },
     conflicts,
+    conflictClass: conflictClasses(vetoAttributes.map((a) => ids[a]!.ids), n),
     personEvidence(p) {
       const i = pairs.left[p]!;
       for (const a of personal) {

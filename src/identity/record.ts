@@ -12,22 +12,33 @@ import { validationError } from './zod-issues.js';
 /** A raw attribute value as it arrives from a channel. Empty strings and `null` mean missing. */
 export type AttributeValue = string | number | boolean | null | undefined;
 
-const attributeValue = z.union([z.string(), z.number().finite(), z.boolean(), z.null(), z.undefined()], {
-  error: 'must be a string, a finite number, a boolean or null',
-});
+/** Longest attribute text accepted: comparisons cost grows with length, and no customer field needs more. */
+export const MAX_ATTRIBUTE_LENGTH = 2000;
+
+const attributeValue = z.union(
+  [
+    z.string().max(MAX_ATTRIBUTE_LENGTH, { error: `must be at most ${MAX_ATTRIBUTE_LENGTH} characters` }),
+    z.number().finite(),
+    z.boolean(),
+    z.null(),
+    z.undefined(),
+  ],
+  { error: 'must be a string, a finite number, a boolean or null' },
+);
+
+const notBlank = (s: string) => s.trim() !== '';
 
 /** zod schema of a {@link SourceRecord}. */
 export const sourceRecordSchema = z.object({
+  // Kept exactly as given (a key is the source system's, not ours to rewrite); blank is refused.
   source: z
     .string({ error: 'must be a string naming the source system, e.g. "web" or "pos"' })
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(200, { error: 'must be at most 200 characters' }),
+    .max(200, { error: 'must be at most 200 characters' })
+    .refine(notBlank, { error: 'must not be empty or blank' }),
   key: z
     .string({ error: "must be a string: the source system's own key for this record" })
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(500, { error: 'must be at most 500 characters' }),
+    .max(500, { error: 'must be at most 500 characters' })
+    .refine(notBlank, { error: 'must not be empty or blank' }),
   observedAt: z.iso
     .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-11-23T10:00:00Z' })
     .optional(),
@@ -60,9 +71,12 @@ export interface SourceRecord {
   attributes: Record<string, AttributeValue>;
 }
 
-/** The record's identity within the referential: `source` and `key` joined by a NUL-free separator. */
+/**
+ * The record's identity within the referential, unambiguous whatever the source and key hold:
+ * the source's length, the source, then the key (`3:web/W-001`).
+ */
 export function recordRef(record: Pick<SourceRecord, 'source' | 'key'>): string {
-  return `${record.source}/${record.key}`;
+  return `${record.source.length}:${record.source}/${record.key}`;
 }
 
 /**

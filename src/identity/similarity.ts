@@ -96,7 +96,13 @@ export function tokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   const ta = a.split(' ');
   const tb = b.split(' ');
-  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  if (ta.length !== tb.length) return ta.length < tb.length ? bestMatches(ta, tb) : bestMatches(tb, ta);
+  // Same word count: both directions, so that the measure is symmetric.
+  return Math.max(bestMatches(ta, tb), bestMatches(tb, ta));
+}
+
+/** Mean over `short`'s words of their best Jaro-Winkler against `long`'s words. */
+function bestMatches(short: readonly string[], long: readonly string[]): number {
   let total = 0;
   for (const s of short) {
     let best = 0;

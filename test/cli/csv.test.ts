@@ -46,6 +46,7 @@ describe('sniffDelimiter', () => {
     expect(sniffDelimiter('\uFEFFid\tnom\tprenom\r\n')).toBe('\t');
     expect(sniffDelimiter('id\n')).toBe(',');
     expect(sniffDelimiter('\n\nid;nom\n')).toBe(';');
+    expect(sniffDelimiter('id\nx;y\n')).toBe(','); // a one-column file: values may hold anything
   });
 });
 

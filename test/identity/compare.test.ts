@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
+  comparators,
   compareAddress,
   compareDate,
   compareEmail,
@@ -77,5 +79,16 @@ describe('field comparators grade agreement', () => {
     expect(level(comparePostcode('75011', '75012'))).toBe('close');
     expect(level(comparePostcode('75011', '75020'))).toBe('partial');
     expect(level(comparePostcode('75011', '69003'))).toBe('far');
+  });
+});
+
+describe('comparators are symmetric', () => {
+  const word = fc.stringMatching(/^[a-e]{0,3}( [a-e]{1,3})?$/).filter((s) => s.trim() === s && s !== '');
+  const date = fc
+    .tuple(fc.integer({ min: 1900, max: 2030 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+    .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+  it.each(Object.entries(comparators))('%s', (kind, compare) => {
+    const values = kind === 'date' ? date : word;
+    fc.assert(fc.property(values, values, (a, b) => compare(a, b) === compare(b, a)), { numRuns: 300 });
   });
 });

@@ -117,3 +117,38 @@ describe('dedupe', () => {
     expect(vetoed.reviews[0]).toMatchObject({ decision: 'review', rules: ['same loyalty card'], vetoes: ['different firstName'] });
   });
 });
+
+describe('record identity and limits', () => {
+  it('keeps sources and keys exactly as given, and never confuses a/b + c with a + b/c', () => {
+    const out = dedupe([
+      { source: 'a/b', key: 'c', attributes: { firstName: 'Léa' } },
+      { source: 'a', key: 'b/c', attributes: { firstName: 'Zoé' } },
+      { source: 'web', key: ' K1 ', attributes: { firstName: 'Ana' } },
+    ]);
+    expect(out.stats.records).toBe(3);
+    expect(out.assignments[2]!.key).toBe(' K1 ');
+  });
+
+  it('refuses an attribute longer than the limit, naming it', () => {
+    expect(() => dedupe([{ source: 'web', key: '1', attributes: { address: 'x'.repeat(5000) } }])).toThrowError(
+      expect.objectContaining({ code: 'INVALID_RECORD', message: expect.stringContaining('attributes.address') }),
+    );
+  });
+
+  it('refuses input that is not an array with a typed error', () => {
+    expect(() => dedupe(null as never)).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
+  });
+});
+
+describe('names in other scripts', () => {
+  it('are kept, so the given-name veto still tells Иван from Мария', () => {
+    const out = dedupe([
+      { source: 'a', key: '1', attributes: { firstName: 'Иван', lastName: 'Петров', phone: '0612345678' } },
+      { source: 'a', key: '2', attributes: { firstName: 'Мария', lastName: 'Петрова', phone: '0612345678' } },
+      { source: 'b', key: '3', attributes: { firstName: 'ИВАН', lastName: 'Петров', phone: '06 12 34 56 78' } },
+    ]);
+    const [ivan, maria, ivan2] = out.assignments.map((a) => a.profileId);
+    expect(ivan).toBe(ivan2);
+    expect(maria).not.toBe(ivan);
+  });
+});

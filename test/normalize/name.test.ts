@@ -159,3 +159,14 @@ describe('nameInitials / isInitialsOf / compactName', () => {
     expect(compactName(normalizeName('de La Fontaine').value!)).toBe(compactName(normalizeName('Delafontaine').value!));
   });
 });
+
+describe('normalizeName in other scripts', () => {
+  it.each([
+    ['Иван', 'иван'],
+    ['王伟', '王伟'],
+    ['Ελένη', 'ελενη'],
+    ['𝓐lice', 'alice'],
+  ])('%s → %s', (raw, expected) => {
+    expect(normalizeName(raw).value).toBe(expected);
+  });
+});

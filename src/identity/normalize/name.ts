@@ -110,11 +110,22 @@ const LETTER = /[a-z]/;
  */
 export function normalizeName(raw: string): Normalized {
   const folded = foldText(raw);
+  // A name in another script (Иван, 王伟, محمد) folds to nothing: keep it in its script.
+  if (!LETTER.test(folded) && ANY_LETTER.test(raw)) return { value: foldOtherScript(raw) };
   if (isPlaceholder(folded)) return { value: null };
   if (!LETTER.test(folded)) return { value: null, problem: 'no letter in name' };
   const value = stripHonorifics(folded);
   // `Mr X`, `Mme N/A`: a title before a placeholder is still nothing.
   return isPlaceholder(value) ? { value: null } : { value };
+}
+
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
+const ANY_LETTER = /\p{L}/u;
+const MARKS = /\p{M}/gu;
+
+/** Lower case, accents dropped, runs of anything but letters and digits (of any script) to one space. */
+function foldOtherScript(raw: string): string {
+  return raw.normalize('NFKD').toLowerCase().replace(MARKS, '').replace(NOT_LETTER_OR_DIGIT, ' ').trim();
 }
 
 function isHonorificAt(words: readonly string[], i: number): boolean {

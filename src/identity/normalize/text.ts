@@ -60,7 +60,7 @@ export function foldText(raw: string): string {
   if (ALREADY_FOLDED.test(raw)) return raw;
   let s = raw;
   if (NON_ASCII.test(s)) {
-    s = s.toLowerCase().normalize('NFKD').replace(COMBINING_MARKS, '');
+    s = s.normalize('NFKD').toLowerCase().replace(COMBINING_MARKS, '');
     if (NON_ASCII.test(s)) s = s.replace(SPECIAL_LETTER, replaceSpecial);
   } else if (UPPER.test(s)) {
     s = s.toLowerCase();
