@@ -98,7 +98,8 @@ export function parseCsv(text: string, file: string): CsvTable {
   } catch (error) {
     const e = error as CsvParseError;
     if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-      const line = e.lines;
+      // An unclosed quote runs to the end of the file: name the line where it opened.
+      const line = e.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(body) ?? e.lines : e.lines;
       const what = e.message.replace(/\s+(on|at) line \d+/, '');
       throw inputError(`${file} line ${line}: malformed row: ${what}`, { file, line, csvCode: e.code });
     }
@@ -117,6 +118,25 @@ export function parseCsv(text: string, file: string): CsvTable {
   const header = rows.shift()!;
   if (rows.length === 0) throw inputError(`${file} has a header line but no records`, { file });
   return { delimiter, headers: header.fields, headerLine: header.line, rows };
+}
+
+/** The line on which the last, never closed, double quote opened. */
+function unclosedQuoteLine(text: string): number | undefined {
+  let line = 1;
+  let quoted = false;
+  let openedAt: number | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    else if (c === '"') {
+      if (quoted && text[i + 1] === '"') i++; // an escaped quote inside a quoted field
+      else {
+        quoted = !quoted;
+        if (quoted) openedAt = line;
+      }
+    }
+  }
+  return quoted ? openedAt : undefined;
 }
 
 /** CLI-only options that say which column is what (from the `--config` file). */

@@ -50,6 +50,12 @@ describe('sniffDelimiter', () => {
   });
 });
 
+describe('parseCsv errors', () => {
+  it('names the line where an unclosed quote opened', () => {
+    expect(() => parseCsv('id,a\n1,x\n2,"y\n3,z\n', 'f.csv')).toThrowError(/f\.csv line 3: malformed row/);
+  });
+});
+
 describe('decodeUtf8', () => {
   it('drops a BOM', () => {
     expect(decodeUtf8(new Uint8Array([0xef, 0xbb, 0xbf, 0x69, 0x64]), 'f.csv')).toBe('id');
