@@ -7,7 +7,7 @@
  * @module
  */
 import type { AttributeKind, ComparisonLevel } from './config.js';
-import { areNicknames } from './nicknames.js';
+import { areNicknames, areNicknamesWithSlip } from './nicknames.js';
 import { isInitialsOf, stripParticles } from './normalize/name.js';
 import { jaroWinkler, levenshtein, tokenSimilarity, withinOneEdit } from './similarity.js';
 
@@ -109,6 +109,8 @@ export const compareGivenName: Comparator = (a, b) => {
   if (shorter >= 5 && ca.length === cb.length && sameLetters(ca, cb)) return PARTIAL;
   // A short form (Art/Arthur, Max/Maxime) may be the same person, or Marc and Marcel: partial.
   if (shorter >= 3 && (ca.length < cb.length ? cb.startsWith(ca) : ca.startsWith(cb))) return PARTIAL;
+  // A nickname with a typing slip (Rhomas / Tom): partial.
+  if (areNicknamesWithSlip(fa, fb, withinOneEdit)) return PARTIAL;
   const structured = ca.length !== a.length || cb.length !== b.length || a.length === 1 || b.length === 1;
   if (structured && (isInitialsOf(a, b) || isInitialsOf(b, a) || wordSubset(a, b))) return PARTIAL;
   return FAR;

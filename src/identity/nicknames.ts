@@ -174,7 +174,8 @@ const translations: string[][] = [
 ];
 
 const index = new Map<string, Set<number>>();
-[...groups, ...translations].forEach((group, g) => {
+const allGroups = [...groups, ...translations];
+allGroups.forEach((group, g) => {
   for (const name of group) {
     let set = index.get(name);
     if (!set) index.set(name, (set = new Set()));
@@ -190,5 +191,21 @@ export function areNicknames(a: string, b: string): boolean {
   const gb = index.get(b);
   if (!gb) return false;
   for (const g of ga) if (gb.has(g)) return true;
+  return false;
+}
+
+/**
+ * Like {@link areNicknames}, but one side may carry a typing slip (`rhomas` / `tom`, `thomzs` /
+ * `tom`): true when one name is a known variant and the other is one edit away from a member of
+ * that variant's groups (members of four letters or more, so short forms do not drift).
+ */
+export function areNicknamesWithSlip(a: string, b: string, oneEdit: (x: string, y: string) => boolean): boolean {
+  return slipOf(a, b, oneEdit) || slipOf(b, a, oneEdit);
+}
+
+function slipOf(known: string, typed: string, oneEdit: (x: string, y: string) => boolean): boolean {
+  const gs = index.get(known);
+  if (!gs || typed.length < 4) return false;
+  for (const g of gs) for (const member of allGroups[g]!) if (member.length >= 4 && oneEdit(member, typed)) return true;
   return false;
 }

@@ -28,6 +28,8 @@ describe('field comparators grade agreement', () => {
     ['jean', 'jean pierre', 'partial'],
     ['marie christine', 'marie claire', 'far'],
     ['horst gergard', 'horst gerhard', 'close'],
+    ['rhomas', 'tom', 'partial'],
+    ['art', 'arthur', 'close'],
     ['fabien', 'fabienne', 'far'],
     ['louis', 'louise', 'far'],
     ['paul', 'paulette', 'far'],
