@@ -8,7 +8,7 @@
 // Each group lists names that can stand for the same person. Keep groups small and unambiguous.
 const groups: string[][] = [
   ['robert', 'bob', 'bobby', 'rob', 'robbie', 'bert'],
-  ['william', 'bill', 'billy', 'will', 'willy', 'liam'],
+  ['william', 'bill', 'billy', 'will', 'willy', 'willie', 'wills', 'liam'],
   ['richard', 'dick', 'rick', 'ricky', 'rich', 'richie'],
   ['margaret', 'maggie', 'peggy', 'meg', 'marge', 'margot', 'greta'],
   ['elizabeth', 'liz', 'lizzie', 'beth', 'betty', 'eliza', 'libby', 'elisabeth', 'babette', 'lisa', 'elise'],
@@ -107,7 +107,6 @@ const groups: string[][] = [
   ['vincent', 'vince', 'vin', 'vinny'],
   ['wilfred', 'wilf', 'fred'],
   ['bartholomew', 'bart'],
-  ['william', 'willie', 'wills'],
   ['ann', 'anne', 'annie', 'nancy', 'nan'],
   ['dorothy', 'dolly', 'dot'],
   ['eleanor', 'ellie', 'nell', 'nellie', 'elly'],
