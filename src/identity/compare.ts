@@ -252,12 +252,13 @@ export const comparePostcode: Comparator = (a, b) => {
   return FAR;
 };
 
-/** Free text and city names: Jaro-Winkler bands. */
+/** Free text and city names: Jaro-Winkler bands; one text's words all within the other's is partial. */
 export const compareText: Comparator = (a, b) => {
   if (a === b) return EXACT;
   const jw = jaroWinkler(a, b);
   if (jw >= 0.94) return CLOSE;
   if (jw >= 0.85) return PARTIAL;
+  if ((a.indexOf(' ') > 0 || b.indexOf(' ') > 0) && wordSubset(a, b)) return PARTIAL;
   return FAR;
 };
 
