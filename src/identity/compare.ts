@@ -252,15 +252,24 @@ export const comparePostcode: Comparator = (a, b) => {
   return FAR;
 };
 
-/** Free text and city names: Jaro-Winkler bands; one text's words all within the other's is partial. */
+/** Free text and city names: Jaro-Winkler bands; one text standing as whole words in the other is partial. */
 export const compareText: Comparator = (a, b) => {
   if (a === b) return EXACT;
   const jw = jaroWinkler(a, b);
   if (jw >= 0.94) return CLOSE;
   if (jw >= 0.85) return PARTIAL;
-  if ((a.indexOf(' ') > 0 || b.indexOf(' ') > 0) && wordSubset(a, b)) return PARTIAL;
+  if (containsWords(a, b)) return PARTIAL;
   return FAR;
 };
+
+/** Whether the shorter text stands, as whole words, inside the longer (`devon` in `west devon`). */
+function containsWords(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const at = long.indexOf(short);
+  if (at < 0 || short.length === long.length) return false;
+  const end = at + short.length;
+  return (at === 0 || long.charCodeAt(at - 1) === 32) && (end === long.length || long.charCodeAt(end) === 32);
+}
 
 /** Identifiers (cards, account numbers, SSNs): a one-character slip is close, two on a long code partial. */
 export const compareIdentifier: Comparator = (a, b) => {
@@ -350,7 +359,7 @@ export function encodeColumn(
  * (lexicographic) order, so a level never depends on which record came first or on record keys.
  */
 export function symmetric(compare: Comparator): Comparator {
-  return (a, b) => (a <= b ? compare(a, b) : compare(b, a));
+  return (a, b) => (a === b || a < b ? compare(a, b) : compare(b, a));
 }
 
 /** The comparator of each attribute kind (each symmetric: see {@link symmetric}). */

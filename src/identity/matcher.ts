@@ -90,13 +90,18 @@ function sharedValues({ ids, values }: ValueIds, differentPeople: (i: number, j:
 
 /** Numbers the distinct tuples of the given id columns (records with equal tuples, equal class). */
 function conflictClasses(columns: readonly Int32Array[], n: number): Int32Array {
-  const classes = new Int32Array(n);
-  const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const key = columns.map((c) => c[i]).join(',');
-    let c = index.get(key);
-    if (c === undefined) index.set(key, (c = index.size));
-    classes[i] = c;
+  // Fold one column at a time: (class so far, next id) → a dense class number.
+  let classes = new Int32Array(n);
+  for (const column of columns) {
+    const index = new Map<number, number>();
+    const next = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const key = classes[i]! * 4_294_967_296 + (column[i]! + 1);
+      let c = index.get(key);
+      if (c === undefined) index.set(key, (c = index.size));
+      next[i] = c;
+    }
+    classes = next;
   }
   return classes;
 }
