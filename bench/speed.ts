@@ -33,7 +33,7 @@ export interface SpeedResult {
 
 function measure(size: number, impl: 'src' | 'dist', explain: boolean): SpeedResult {
   const worker = resolve(projectRoot, 'bench', 'speed-worker.ts');
-  const args = ['--max-old-space-size=8192', '--import', 'tsx', worker, '--records', String(size)];
+  const args = ['--max-old-space-size=8192', '--expose-gc', '--import', 'tsx', worker, '--records', String(size)];
   if (impl === 'src') args.push('--src');
   if (explain) args.push('--explain');
   const child = spawnSync(process.execPath, args, {
