@@ -69,8 +69,10 @@ export function normalizerFor(attribute: AttributeConfig, country: CountryCode):
 export function rawString(value: AttributeValue): string | null {
   if (value === null || value === undefined) return null;
   const s = typeof value === 'string' ? value : String(value);
-  return s.trim() === '' ? null : s;
+  return BLANK.test(s) ? null : s;
 }
+
+const BLANK = /^\s*$/;
 
 // Kinds whose values repeat a lot across records: caching their normalization pays.
 const cachedKinds = new Set<AttributeKind>(['givenName', 'familyName', 'city', 'postcode', 'date', 'text', 'category']);
