@@ -8,9 +8,8 @@
  * Always exits 0: it reports, it does not gate.
  * @module
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
+import { report, runIfMain } from './report.js';
 import type { IdentityConfigInput } from '../src/identity/config.js';
 import type { SourceRecord } from '../src/identity/record.js';
 import { datasets, datasetsAvailable, datasetsDir, defaultDatasetNames } from './datasets.js';
@@ -249,16 +248,7 @@ export async function runAccuracy(argv: string[]): Promise<AccuracyResult[]> {
       });
     }
   }
-  console.log('');
-  printTable(results);
-  if (typeof values.json === 'string') {
-    writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\nresults written to ${values.json}`);
-  }
-  return results;
+  return report(results, printTable, values.json);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runAccuracy(process.argv.slice(2));
-  process.exitCode = 0;
-}
+await runIfMain(import.meta.url, runAccuracy);

@@ -10,10 +10,9 @@
  * @module
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
+import { report, runIfMain } from './report.js';
 import { DedupeUnavailable, loadDedupe, projectRoot, staleDistWarning } from './load-dedupe.js';
 import type { SpeedSample } from './speed-worker.js';
 
@@ -130,16 +129,7 @@ export async function runSpeed(argv: string[]): Promise<SpeedResult[]> {
     process.stderr.write(`speed: ${size.toLocaleString('en-US')} records…\n`);
     results.push(measure(size, impl, values.explain === true));
   }
-  console.log('');
-  printSpeedTable(results);
-  if (typeof values.json === 'string') {
-    writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\nresults written to ${values.json}`);
-  }
-  return results;
+  return report(results, printSpeedTable, values.json);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runSpeed(process.argv.slice(2));
-  process.exitCode = 0;
-}
+await runIfMain(import.meta.url, runSpeed);
