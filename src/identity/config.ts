@@ -110,14 +110,17 @@ export type Rule = z.infer<typeof ruleSchema>;
 /**
  * A veto: when the attribute is present on both sides and compares at one of `levels`, the pair is
  * never merged automatically (at most sent to review), and no cluster may hold both records —
- * unless one of the `unless` attributes agrees exactly, which lifts the veto.
+ * unless one of the `unless` attributes agrees (see `unless`), which lifts the veto.
  */
 export const vetoSchema = z
   .object({
     name: z.string().min(1),
     attribute: z.string().min(1),
     levels: z.array(z.enum(['close', 'partial', 'far'])).min(1),
-    /** Attributes whose exact agreement lifts the veto, e.g. a national id number. */
+    /**
+     * Attributes whose agreement lifts the veto, e.g. a national id number: exact, or (identifiers)
+     * one typing slip away, unless they differ only in the last character (sequence neighbours).
+     */
     unless: z.array(z.string().min(1)).optional(),
   })
   .strict();

@@ -88,6 +88,12 @@ function sharedValues({ ids, values }: ValueIds, differentPeople: (i: number, j:
   return out;
 }
 
+/** Two codes of one length that differ only in their last character: neighbours in a sequence. */
+function sequenceNeighbours(a: string, b: string): boolean {
+  const last = a.length - 1;
+  return a.length === b.length && a.charCodeAt(last) !== b.charCodeAt(last) && a.slice(0, last) === b.slice(0, last);
+}
+
 /** Numbers the distinct tuples of the given id columns (records with equal tuples, equal class). */
 function conflictClasses(columns: readonly Int32Array[], n: number): Int32Array {
   // Fold one column at a time: (class so far, next id) → a dense class number.
@@ -235,10 +241,13 @@ export function prepareMatcher(
     levels: new Set<number>(v.levels.map((l) => levelCode[l])),
     unless: (v.unless ?? []).map((u) => attributes.indexOf(u)),
   }));
-  // Only an exact agreement lifts a veto: sequential customer numbers are one character apart.
-  const lifts = (_u: number, level: number) => level === EXACT;
-  const vetoed = (v: (typeof vetoes)[number], out: Uint8Array, base: number) =>
-    v.levels.has(out[base + v.a]!) && !v.unless.some((u) => lifts(u, out[base + u]!));
+  // An agreeing identifier lifts a veto; one a typing slip away does too (a swapped or mistyped
+  // digit), but not one differing only in its last character: consecutive customer numbers, given
+  // to a father and son who signed up together, are exactly that.
+  const lifts = (u: number, level: number, i: number, j: number) =>
+    level === EXACT || (level === CLOSE && kinds[u] === 'identifier' && !sequenceNeighbours(columns[u]![i]!, columns[u]![j]!));
+  const vetoed = (v: (typeof vetoes)[number], out: Uint8Array, base: number, i: number, j: number) =>
+    v.levels.has(out[base + v.a]!) && !v.unless.some((u) => lifts(u, out[base + u]!, i, j));
   const scratch = new Uint8Array(A);
   // A conflict needs only the vetoes' attributes (and the names, for swaps).
   const vetoAttributes = [
@@ -247,7 +256,7 @@ export function prepareMatcher(
   const conflicts = (i: number, j: number): boolean => {
     if (vetoes.length === 0) return false;
     pairLevels(i, j, scratch, 0, vetoAttributes);
-    for (const v of vetoes) if (vetoed(v, scratch, 0)) return true;
+    for (const v of vetoes) if (vetoed(v, scratch, 0, i, j)) return true;
     return false;
   };
   // An e-mail or phone held by people with different given names (a family mailbox, a
@@ -324,7 +333,7 @@ export function prepareMatcher(
     },
     vetoesFired(p) {
       let fired: string[] | undefined;
-      for (const v of vetoes) if (vetoed(v, levels, p * A)) (fired ??= []).push(v.name);
+      for (const v of vetoes) if (vetoed(v, levels, p * A, pairs.left[p]!, pairs.right[p]!)) (fired ??= []).push(v.name);
       return fired ?? NONE;
     },
     conflicts,

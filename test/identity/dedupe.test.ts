@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { dedupe } from '../../src/identity/dedupe.js';
 import { isIdentikitError } from '../../src/errors.js';
 import { customers, records } from './fixtures.js';
+import { defaultAttributes } from '../../src/identity/config.js';
 
 /** Partition as a sorted list of sorted `source/key` groups, comparable across runs. */
 function partition(result: ReturnType<typeof dedupe>): string[][] {
@@ -150,5 +151,36 @@ describe('names in other scripts', () => {
     const [ivan, maria, ivan2] = out.assignments.map((a) => a.profileId);
     expect(ivan).toBe(ivan2);
     expect(maria).not.toBe(ivan);
+  });
+});
+
+describe('identifiers and vetoes', () => {
+  const config = { attributes: { ...defaultAttributes, customerNumber: { kind: 'identifier' as const } } };
+  const father = { firstName: 'Jean', lastName: 'Dupont', address: '12 rue de la Paix', postcode: '75002', phone: '01 42 61 00 00', birthDate: '1950-03-14' };
+  const son = { ...father, birthDate: '1982-11-02' };
+
+  it('a consecutive customer number does not lift the birth-date veto (father and son)', () => {
+    const out = dedupe(
+      [
+        { source: 'pos', key: '1', attributes: { ...father, customerNumber: 'C1234567' } },
+        { source: 'pos', key: '2', attributes: { ...son, customerNumber: 'C1234568' } },
+      ],
+      config,
+    );
+    expect(out.assignments[0]!.profileId).not.toBe(out.assignments[1]!.profileId);
+  });
+
+  it('a customer number with two digits swapped is a slip and lifts it', () => {
+    const out = dedupe(
+      [
+        { source: 'pos', key: '1', attributes: { ...father, customerNumber: 'C1234567' } },
+        { source: 'web', key: '2', attributes: { ...father, birthDate: '1928-07-30', customerNumber: 'C1243567' } },
+      ],
+      config,
+    );
+    expect(out.assignments[0]!.profileId).toBe(out.assignments[1]!.profileId);
+    expect(out.matches).toHaveLength(1);
+    expect(out.matches[0]!.vetoes).toEqual([]);
+    expect(out.matches[0]!.fields.find((f) => f.attribute === 'birthDate')!.level).toBe('far');
   });
 });
