@@ -9,6 +9,7 @@
  */
 import type { BlockingKey, IdentityConfig } from './config.js';
 import type { NormalizedColumns } from './normalizers.js';
+import { valueIds, type ValueIds } from './compare.js';
 import { phoneticKey } from './normalize/phonetic.js';
 
 /** Candidate pairs `(left[k], right[k])` with `left[k] < right[k]`, sorted, without repeats. */
@@ -31,16 +32,21 @@ const transforms: Record<string, Transform> = {
   sorted: (v) => v.split(' ').sort().join(' '),
 };
 
+/** Part codes already computed for one batch, by `attribute:transform` (shared across keys). */
+export type PartCache = Map<string, { codes: Int32Array; size: number }>;
+
 /**
  * Computes one blocking key for every record, as a number: records with equal numbers share the
  * key; −1 when a part is missing. Each part's values become small integer codes (transformed once
  * per distinct value), and the codes combine arithmetically, so no key string is built per record.
- * @param ids - per attribute, the column's values as integer ids when already encoded.
+ * @param ids - per attribute, the column's values as integer ids (computed here when absent).
+ * @param cache - part codes shared between the keys of one batch.
  */
 export function blockingCodes(
   key: BlockingKey,
   data: NormalizedColumns,
-  ids: readonly (Int32Array | null | undefined)[] = [],
+  ids: readonly (ValueIds | undefined)[] = [],
+  cache: PartCache = new Map(),
 ): Float64Array {
   const n = data.columns[0]?.length ?? 0;
   // Unordered parts (given ↔ family name) must share one code space to be compared after sorting.
@@ -51,7 +57,12 @@ export function blockingCodes(
     const column = data.columns[a];
     const apply = transforms[transform];
     if (!column || !apply) throw new Error(`blocking key ${key.name}: bad part ${part}`);
-    return partCodes(column, apply, transform === 'exact' && !shared ? ids[a] : undefined, shared ?? new Map());
+    const values = ids[a] ?? valueIds(column);
+    if (shared) return partCodes(values, apply, shared);
+    const name = `${attribute}:${transform}`;
+    let codes = cache.get(name);
+    if (!codes) cache.set(name, (codes = transform === 'exact' ? { codes: values.ids, size: values.values.length } : partCodes(values, apply, new Map())));
+    return codes;
   });
   if (parts.length === 0) return new Float64Array(n).fill(-1);
   if (key.unordered) {
@@ -68,6 +79,25 @@ export function blockingCodes(
   let combined: { codes: ArrayLike<number>; size: number } = parts[0]!;
   for (let k = 1; k < parts.length; k++) combined = combine(combined, parts[k]!, k < parts.length - 1);
   return Float64Array.from(combined.codes);
+}
+
+/** Integer codes of one key part: equal transformed values get equal codes (−1 for missing). */
+function partCodes(
+  { ids, values }: ValueIds,
+  transform: Transform,
+  dictionary: Map<string, number>,
+): { codes: Int32Array; size: number } {
+  // Transform each distinct value once, then look codes up by value id.
+  const codeOfId = new Int32Array(values.length);
+  for (let v = 0; v < values.length; v++) {
+    const t = transform(values[v]!);
+    let code = t === '' ? -1 : dictionary.get(t);
+    if (code === undefined) dictionary.set(t, (code = dictionary.size));
+    codeOfId[v] = code;
+  }
+  const codes = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) codes[i] = ids[i]! < 0 ? -1 : codeOfId[ids[i]!]!;
+  return { codes, size: dictionary.size };
 }
 
 /**
@@ -98,37 +128,6 @@ function combine(
   return { codes, size: dense.size };
 }
 
-/** Integer codes of one key part: equal transformed values get equal codes (−1 for missing). */
-function partCodes(
-  column: readonly (string | null)[],
-  transform: Transform,
-  ids: Int32Array | null | undefined,
-  dictionary: Map<string, number>,
-): { codes: Int32Array; size: number } {
-  if (ids) {
-    let size = 0;
-    for (let i = 0; i < ids.length; i++) if (ids[i]! >= size) size = ids[i]! + 1;
-    return { codes: ids.slice(), size };
-  }
-  const codes = new Int32Array(column.length);
-  const byValue = new Map<string, number>();
-  for (let i = 0; i < column.length; i++) {
-    const v = column[i];
-    if (v === null || v === undefined) {
-      codes[i] = -1;
-      continue;
-    }
-    let code = byValue.get(v);
-    if (code === undefined) {
-      const t = transform(v);
-      code = t === '' ? -1 : dictionary.get(t);
-      if (code === undefined) dictionary.set(t, (code = dictionary.size));
-      byValue.set(v, code);
-    }
-    codes[i] = code;
-  }
-  return { codes, size: dictionary.size };
-}
 
 class PairBuffer {
   codes = new Float64Array(1 << 16);
@@ -152,7 +151,7 @@ export function candidatePairs(
   data: NormalizedColumns,
   config: IdentityConfig,
   sortKey: (record: number) => string,
-  ids: readonly (Int32Array | null | undefined)[] = [],
+  ids: readonly (ValueIds | undefined)[] = [],
   onKey?: (done: number, total: number) => void,
 ): CandidatePairs {
   const n = data.columns[0]?.length ?? 0;
@@ -168,8 +167,9 @@ export function candidatePairs(
   const members: number[] = [];
   let oversizedBlocks = 0;
   const keys = config.blocking.keys;
+  const partCache: PartCache = new Map();
   keys.forEach((key, k) => {
-    const values = blockingCodes(key, data, ids);
+    const values = blockingCodes(key, data, ids, partCache);
     const head = new Map<number, number>();
     for (let i = 0; i < n; i++) {
       const v = values[i]!;

@@ -154,7 +154,7 @@ export function prepareMatcher(
     .filter((a) => a >= 0);
   const sortColumns = (sortParts.length > 0 ? sortParts : attributes.map((_, a) => a)).map((a) => columns[a]!);
   const sortKey = (i: number) => sortColumns.map((c) => c[i] ?? '').join('\u0001');
-  const pairs = candidatePairs(data, config, sortKey, ids.map((v) => v.ids), (done, total) =>
+  const pairs = candidatePairs(data, config, sortKey, ids, (done, total) =>
     progress({ phase: 'block', done, total }),
   );
   const P = pairs.left.length;
