@@ -13,7 +13,7 @@ import { report, runIfMain } from './report.js';
 import type { IdentityConfigInput } from '../src/identity/config.js';
 import type { SourceRecord } from '../src/identity/record.js';
 import { datasets, datasetsAvailable, datasetsDir, defaultDatasetNames } from './datasets.js';
-import { DedupeUnavailable, loadDedupe, staleDistWarning, type Dedupe } from './load-dedupe.js';
+import { loadForBenchmark, type Dedupe } from './load-dedupe.js';
 import { clusterMetrics, householdMerges, type ClusterMetrics, type HouseholdMergeStats } from './metrics.js';
 import { generateCustomers, type Ceiling } from './synthetic.js';
 
@@ -195,18 +195,8 @@ export async function runAccuracy(argv: string[]): Promise<AccuracyResult[]> {
       : values.all === true || defaultDatasetNames.includes(name) || name === syntheticName;
 
   const impl = values.dist === true ? 'dist' : 'src';
-  let dedupe: Dedupe;
-  try {
-    dedupe = await loadDedupe(impl);
-  } catch (e) {
-    if (e instanceof DedupeUnavailable) {
-      console.log(`accuracy benchmark skipped: ${e.message}`);
-      return [];
-    }
-    throw e;
-  }
-  const stale = impl === 'dist' ? staleDistWarning() : undefined;
-  if (stale) console.log(stale);
+  const dedupe = await loadForBenchmark(impl, 'accuracy');
+  if (!dedupe) return [];
   console.log(`accuracy benchmark (dedupe from ${impl}/, default engine settings, explain: false)`);
 
   const cases: (() => BenchCase)[] = [];

@@ -63,3 +63,23 @@ export async function loadDedupe(impl: Implementation): Promise<Dedupe> {
     'no `dedupe` export in dist/index.js or dist/identity/index.js: run `npm run build` (or use --src)',
   );
 }
+
+/**
+ * Loads `dedupe` for a benchmark, or says why the benchmark is skipped (returns undefined); warns
+ * when the build is older than the sources.
+ */
+export async function loadForBenchmark(impl: 'src' | 'dist', benchmark: string): Promise<Dedupe | undefined> {
+  let dedupe: Dedupe;
+  try {
+    dedupe = await loadDedupe(impl);
+  } catch (e) {
+    if (e instanceof DedupeUnavailable) {
+      console.log(`${benchmark} benchmark skipped: ${e.message}`);
+      return undefined;
+    }
+    throw e;
+  }
+  const stale = impl === 'dist' ? staleDistWarning() : undefined;
+  if (stale) console.log(stale);
+  return dedupe;
+}

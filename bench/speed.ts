@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { report, runIfMain } from './report.js';
-import { DedupeUnavailable, loadDedupe, projectRoot, staleDistWarning } from './load-dedupe.js';
+import { loadForBenchmark, projectRoot } from './load-dedupe.js';
 import type { SpeedSample } from './speed-worker.js';
 
 const DEFAULT_SIZES = [10_000, 100_000, 200_000, 1_000_000];
@@ -109,17 +109,8 @@ export async function runSpeed(argv: string[]): Promise<SpeedResult[]> {
     return [];
   }
   const impl = values.src === true ? 'src' : 'dist';
-  try {
-    await loadDedupe(impl); // Fail early, with the reason, before spawning anything.
-  } catch (e) {
-    if (e instanceof DedupeUnavailable) {
-      console.log(`speed benchmark skipped: ${e.message}`);
-      return [];
-    }
-    throw e;
-  }
-  const stale = impl === 'dist' ? staleDistWarning() : undefined;
-  if (stale) console.log(stale);
+  // Fail early, with the reason, before spawning anything.
+  if (!(await loadForBenchmark(impl, 'speed'))) return [];
   console.log(
     `speed benchmark (dedupe from ${impl}/, explain: ${values.explain === true}, one fresh process per size, ` +
       `--max-old-space-size=8192, Node ${process.version})`,
