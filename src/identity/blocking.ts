@@ -22,7 +22,8 @@ export interface CandidatePairs {
 
 type Transform = (value: string) => string;
 
-const transforms: Record<string, Transform> = {
+/** The transforms a blocking key part may apply to a normalized value. */
+export const blockingTransforms: Record<string, (value: string) => string> = {
   exact: (v) => v,
   // Names in scripts the phonetic code does not cover key on themselves.
   phonetic: (v) => phoneticKey(v) || v,
@@ -55,7 +56,7 @@ export function blockingCodes(
     const [attribute = '', transform = 'exact'] = part.split(':');
     const a = data.attributes.indexOf(attribute);
     const column = data.columns[a];
-    const apply = transforms[transform];
+    const apply = blockingTransforms[transform];
     if (!column || !apply) throw new Error(`blocking key ${key.name}: bad part ${part}`);
     const values = ids[a] ?? valueIds(column);
     if (shared) return partCodes(values, apply, shared);

@@ -11,6 +11,7 @@ import { IdentikitError } from '../errors.js';
 import { clusterPairs } from './cluster.js';
 import { resolveConfig, type IdentityConfigInput } from './config.js';
 import type { Decision, PairExplanation } from './explanation.js';
+import { ambiguousMatches, decisiveWeight, pairDecision, probability } from './decision.js';
 import { prepareMatcher, round } from './matcher.js';
 import { parseSourceRecord, recordRef, type SourceRecord } from './record.js';
 import { profileIdOf } from './profile-id.js';
@@ -149,7 +150,6 @@ export function dedupe(
     }
     return known;
   };
-  const { match: matchAt, review: reviewAt } = resolved.thresholds;
   for (let p = 0; p < P; p++) {
     const w = matcher.score(p);
     weight[p] = w;
@@ -158,16 +158,9 @@ export function dedupe(
     const vetoes = matcher.vetoesFired(p);
     if (rules.length > 0) firedRules[p] = rules;
     if (vetoes.length > 0) firedVetoes[p] = vetoes;
-    let d = prob >= matchAt || rules.length > 0 ? 2 : prob >= reviewAt ? 1 : 0;
-    // The same family name at the same address with the same landline is a household, not a
-    // person: without an agreeing given name, birth date or personal contact, a human decides.
-    if (d === 2 && rules.length === 0 && !matcher.personEvidence(p)) d = 1;
-    // A veto forbids an automatic merge: a pair that would have matched goes to a human; a weaker one
-    // (relatives sharing an address) is simply not the same person.
-    if (vetoes.length > 0) d = d === 2 ? 1 : 0;
-    decision[p] = d;
+    decision[p] = pairDecision(prob, resolved.thresholds, rules.length > 0, vetoes.length > 0, () => matcher.personEvidence(p));
   }
-  const decisive = Math.log2(matchAt / (1 - matchAt)) + DECISIVE_BITS;
+  const decisive = decisiveWeight(resolved.thresholds);
   for (const p of ambiguousMatches(n, pairs.left, pairs.right, decision, weight, decisive, matcher.conflicts))
     decision[p] = 1;
   const matched: number[] = [];
@@ -256,64 +249,4 @@ export function dedupe(
   };
 }
 
-/** Records matched to more partners than this are not checked for ambiguity (the clustering still guards them). */
-const AMBIGUITY_PARTNERS = 40;
-/** A match this many bits (about 1000:1) above the match threshold is decisive, never ambiguous. */
-const DECISIVE_BITS = 10;
-/** Between two conflicting partners, one stronger by this many bits (32:1) takes the record. */
-const CLEAR_WIN_BITS = 5;
-
-/**
- * Matches that cannot say which person they belong to: a record matched, on evidence short of
- * decisive, to two records that a veto separates (a landline-only till record matching both
- * spouses of a household). Such matches are left to review instead of merging the record with
- * whichever relative comes first.
- */
-function ambiguousMatches(
-  n: number,
-  left: Int32Array,
-  right: Int32Array,
-  decision: Uint8Array,
-  weight: Float64Array,
-  decisive: number,
-  conflicts: (i: number, j: number) => boolean,
-): number[] {
-  const partners = new Map<number, number[]>();
-  const add = (r: number, p: number) => {
-    const list = partners.get(r);
-    if (list) list.push(p);
-    else partners.set(r, [p]);
-  };
-  for (let p = 0; p < decision.length; p++) {
-    if (decision[p] !== 2 || weight[p]! >= decisive) continue;
-    add(left[p]!, p);
-    add(right[p]!, p);
-  }
-  const out = new Set<number>();
-  for (let r = 0; r < n; r++) {
-    const list = partners.get(r);
-    if (!list || list.length < 2 || list.length > AMBIGUITY_PARTNERS) continue;
-    // Strongest first; ties by pair index, itself canonical.
-    list.sort((x, y) => weight[y]! - weight[x]! || x - y);
-    const other = list.map((p) => (left[p] === r ? right[p]! : left[p]!));
-    const best = other[0]!;
-    let rival = -1; // the strongest partner that conflicts with another partner of r
-    for (let x = 0; x < other.length && rival < 0; x++)
-      for (let y = x + 1; y < other.length; y++)
-        if (conflicts(other[x]!, other[y]!)) {
-          rival = y;
-          break;
-        }
-    if (rival < 0) continue;
-    if (conflicts(best, other[rival]!) && weight[list[0]!]! - weight[list[rival]!]! >= CLEAR_WIN_BITS) {
-      // One partner clearly explains the record better: keep it, and what agrees with it.
-      for (let k = 1; k < other.length; k++) if (conflicts(best, other[k]!)) out.add(list[k]!);
-    } else for (const p of list) out.add(p);
-  }
-  return [...out].sort((a, b) => a - b);
-}
-
-function probability(weight: number): number {
-  return 1 / (1 + 2 ** -weight);
-}
 

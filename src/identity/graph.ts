@@ -1,0 +1,695 @@
+/**
+ * The identity graph: source records → profiles, kept up to date one record at a time.
+ *
+ * Each record is normalized once and put in the blocking index; it is scored against its candidates
+ * with the same pair scorer and decisions as the batch {@link dedupe}, and the pairs that matter
+ * (match, review, veto, human decision) become edges. The profiles touched by a change (the records
+ * reachable through match edges, and the profiles they were in) are then clustered again from
+ * scratch, in canonical (source/key) order, exactly as the batch clusters them. So the partition
+ * depends on the set of records and human decisions, not on the order they arrived in: the one
+ * exception is a blocking key shared by more than `maxBlockSize` records, compared through a sorted
+ * window, where a record may keep a comparison made while the block was smaller.
+ *
+ * Values several people hold (a family mailbox, a household landline) weigh nothing, as in batch;
+ * when a value becomes shared, or stops being shared, the pairs that agree on it are scored again.
+ *
+ * A profile is named by its anchor: its earliest record (by time, then source/key). Pure: no I/O.
+ * @module
+ */
+import { blockingTransforms } from './blocking.js';
+import { clusterPairs } from './cluster.js';
+import type { IdentityConfig } from './config.js';
+import { ambiguousMatches, decisiveWeight, pairDecision, probability, type DecisionCode } from './decision.js';
+import type { PairExplanation, RecordRef } from './explanation.js';
+import { createPairScorer, round, type PairScorer } from './scoring.js';
+import type { FrozenModel } from './train.js';
+
+/** A human decision on a pair of records. */
+export type HumanVerdict = 'same' | 'different';
+
+/** A scored pair kept in the graph. `a` sorts before `b` by source/key. */
+export interface Edge {
+  a: number;
+  b: number;
+  /** Total match weight. */
+  weight: number;
+  /** The model's decision (with rules, vetoes and the household guard). */
+  computed: DecisionCode;
+  /** The decision after the ambiguity guard and human decisions, as clustering last used it. */
+  final: DecisionCode;
+  rules: string[];
+  vetoes: string[];
+  human: HumanVerdict | null;
+}
+
+/** The profiles a change recomputed: anchor → member records, before and after. */
+export interface GraphChange {
+  before: Map<number, number[]>;
+  after: Map<number, number[]>;
+}
+
+/** A profile a query resembles, with the best pair behind it. */
+export interface GraphCandidate {
+  anchor: number;
+  /** The record of the profile that scored best against the query. */
+  record: number;
+  weight: number;
+  decision: DecisionCode;
+}
+
+interface Block {
+  list: number[];
+  /** Past `maxBlockSize`: the list is kept sorted by sort key, then source/key. */
+  sorted: boolean;
+}
+
+/** Value groups of this size or more are shared without checking (as in batch). */
+const SHARED_GROUP_LIMIT = 30;
+/** Pair keys pack two record indexes: at most 2^26 records per graph. */
+const PAIR_BASE = 67_108_864;
+
+function pairKey(x: number, y: number): number {
+  return x < y ? x * PAIR_BASE + y : y * PAIR_BASE + x;
+}
+
+/** The identity graph of one referential. */
+export class IdentityGraph {
+  readonly attributes: string[];
+  private readonly config: IdentityConfig;
+  private readonly scorer: PairScorer;
+  private readonly columns: (string | null)[][];
+  private readonly records: RecordRef[] = [];
+  private readonly refs: string[] = [];
+  private readonly byRef = new Map<string, number>();
+  private readonly times: number[] = [];
+  private readonly sortKeys: (string | undefined)[] = [];
+  private readonly blocks: Map<string, Block>[];
+  private readonly keyParts: { attribute: number; transform: (v: string) => string }[][];
+  private readonly unordered: boolean[];
+  private readonly edges: (Map<number, Edge> | undefined)[] = [];
+  private readonly holders: (Map<string, number[]> | null)[];
+  private readonly shared: (Set<string> | null)[];
+  private readonly label: number[] = [];
+  private readonly members = new Map<number, number[]>();
+  private readonly human = new Map<number, HumanVerdict>();
+  private readonly humanPartners = new Map<number, number>();
+  private readonly pending = new Map<number, Edge>();
+  private readonly decisive: number;
+  private readonly sortAttributes: number[];
+  private readonly scratch: Uint8Array;
+
+  constructor(config: IdentityConfig, frozen: FrozenModel) {
+    this.config = config;
+    this.attributes = Object.keys(config.attributes);
+    const A = this.attributes.length;
+    this.columns = this.attributes.map(() => []);
+    const kinds = this.attributes.map((a) => config.attributes[a]!.kind);
+    this.holders = kinds.map((k) => (k === 'email' || k === 'phone' ? new Map() : null));
+    this.shared = kinds.map((k) => (k === 'email' || k === 'phone' ? new Set() : null));
+    const columns = this.columns;
+    this.scorer = createPairScorer({
+      config,
+      attributes: this.attributes,
+      columns,
+      model: () => frozen.model,
+      adjustment: (a, i) => frozen.adjustment(a, columns[a]![i]!),
+      isShared: (a, value) => this.shared[a]?.has(value) ?? false,
+    });
+    this.scratch = new Uint8Array(A);
+    this.blocks = config.blocking.keys.map(() => new Map());
+    this.keyParts = config.blocking.keys.map((key) =>
+      key.parts.map((part) => {
+        const [attribute = '', transform = 'exact'] = part.split(':');
+        return { attribute: this.attributes.indexOf(attribute), transform: blockingTransforms[transform]! };
+      }),
+    );
+    this.unordered = config.blocking.keys.map((k) => k.unordered === true);
+    this.decisive = decisiveWeight(config.thresholds);
+    const first = (kind: string) => kinds.indexOf(kind as (typeof kinds)[number]);
+    const parts = [first('familyName'), first('givenName'), first('fullName'), first('date')].filter((a) => a >= 0);
+    this.sortAttributes = parts.length > 0 ? parts : this.attributes.map((_, a) => a);
+  }
+
+  /** Number of records. */
+  get size(): number {
+    return this.refs.length;
+  }
+
+  /** The index of a record by its ref, or −1. */
+  indexOf(ref: string): number {
+    return this.byRef.get(ref) ?? -1;
+  }
+
+  /** The record behind an index. */
+  recordAt(i: number): RecordRef {
+    return this.records[i]!;
+  }
+
+  /** A record's normalized values, in attribute order. */
+  valuesOf(i: number): (string | null)[] {
+    return this.columns.map((c) => c[i] ?? null);
+  }
+
+  /** The anchor of a record's profile. */
+  profileOf(i: number): number {
+    return this.label[i]!;
+  }
+
+  /** The records of the profile anchored at `anchor` (sorted by source/key), or undefined. */
+  membersOf(anchor: number): readonly number[] | undefined {
+    return this.members.get(anchor);
+  }
+
+  /** Every profile anchor. */
+  anchors(): IterableIterator<number> {
+    return this.members.keys();
+  }
+
+  /** Number of profiles. */
+  get profiles(): number {
+    return this.members.size;
+  }
+
+  /** Pairs waiting for a human: a review (or a refused match) between two profiles, without a decision. */
+  reviews(): IterableIterator<Edge> {
+    return this.pending.values();
+  }
+
+  /** Whether the pair of records waits for review. */
+  isPending(x: number, y: number): boolean {
+    return this.pending.has(pairKey(x, y));
+  }
+
+  /** The edges of a record (pairs kept: match, review, veto or human decision). */
+  edgesOf(i: number): IterableIterator<Edge> {
+    return (this.edges[i] ?? new Map<number, Edge>()).values();
+  }
+
+  /** The human decision on a pair, if any. */
+  verdict(x: number, y: number): HumanVerdict | null {
+    return this.human.get(pairKey(x, y)) ?? null;
+  }
+
+  /**
+   * Adds a record, or replaces the values of one already there (an update of the same source and
+   * key), and recomputes the profiles it touches. Returns `null` when the values did not change.
+   * @param time - epoch ms used to choose profile anchors (the record's first observation).
+   */
+  upsert(record: RecordRef, ref: string, time: number, values: readonly (string | null)[]): { index: number; change: GraphChange } | null {
+    let i = this.byRef.get(ref);
+    const seeds = new Set<number>();
+    if (i === undefined) {
+      i = this.refs.length;
+      this.byRef.set(ref, i);
+      this.records.push(record);
+      this.refs.push(ref);
+      this.times.push(time);
+      this.label.push(-1); // in no profile until clustered
+      this.columns.forEach((c, a) => c.push(values[a] ?? null));
+      this.sortKeys.push(undefined);
+      this.edges.push(undefined);
+    } else {
+      if (this.columns.every((c, a) => c[i!] === (values[a] ?? null))) return null;
+      for (const y of this.removeFromIndex(i)) seeds.add(y);
+      const kept: number[] = [];
+      for (const edge of [...this.edgesOf(i)]) {
+        const other = edge.a === i ? edge.b : edge.a;
+        seeds.add(other);
+        if (edge.human) kept.push(other);
+        else this.dropEdge(edge);
+      }
+      this.columns.forEach((c, a) => (c[i!] = values[a] ?? null));
+      this.sortKeys[i] = undefined;
+      for (const other of kept) this.rescore(i, other);
+    }
+    seeds.add(i);
+    const candidates = this.insertInIndex(i);
+    for (const y of this.flipShared(i, true)) seeds.add(y);
+    for (const y of candidates) if (this.rescore(i, y)) seeds.add(y);
+    return { index: i, change: this.recluster(seeds) };
+  }
+
+  /**
+   * Records human verdicts on pairs of records (or clears them with `null`) and recomputes the
+   * profiles they touch. A `same` pair is merged first, before any computed match, and no veto
+   * separates it; a `different` pair never shares a profile.
+   */
+  decide(pairs: readonly [number, number][], verdict: HumanVerdict | null): GraphChange {
+    const seeds = new Set<number>();
+    for (const [x, y] of pairs) {
+      if (x === y) continue;
+      const key = pairKey(x, y);
+      const before = this.human.get(key);
+      if (verdict === null) this.human.delete(key);
+      else this.human.set(key, verdict);
+      const delta = (before ? -1 : 0) + (verdict ? 1 : 0);
+      for (const r of [x, y]) {
+        const count = (this.humanPartners.get(r) ?? 0) + delta;
+        if (count > 0) this.humanPartners.set(r, count);
+        else this.humanPartners.delete(r);
+      }
+      this.rescore(x, y);
+      seeds.add(x).add(y);
+    }
+    return this.recluster(seeds);
+  }
+
+  /**
+   * The profiles a query (normalized values, not stored) resembles, best first: for each, the
+   * best-scoring record. Only profiles reached by blocking and scored above no-match are returned
+   * unless `all` is set.
+   */
+  resolve(values: readonly (string | null)[], limit: number, all = false): GraphCandidate[] {
+    const q = this.refs.length; // a scratch slot just past the last record
+    this.columns.forEach((c, a) => (c[q] = values[a] ?? null));
+    this.sortKeys[q] = undefined;
+    try {
+      const best = new Map<number, GraphCandidate>();
+      for (const y of this.candidatesOf(q, false)) {
+        const edge = this.score(q, y);
+        if (edge.computed === 0 && !all) continue;
+        const anchor = this.label[y]!;
+        const seen = best.get(anchor);
+        if (!seen || edge.weight > seen.weight || (edge.weight === seen.weight && this.refs[y]! < this.refs[seen.record]!))
+          best.set(anchor, { anchor, record: y, weight: edge.weight, decision: edge.computed });
+      }
+      return [...best.values()]
+        .sort((x, y) => y.weight - x.weight || (this.refs[x.anchor]! < this.refs[y.anchor]! ? -1 : 1))
+        .slice(0, limit);
+    } finally {
+      this.columns.forEach((c) => (c.length = q));
+      this.sortKeys.length = q;
+    }
+  }
+
+  /** Explains the pair of a query (as given to {@link resolve}) and a stored record. */
+  explainQuery(values: readonly (string | null)[], y: number, query: RecordRef): PairExplanation {
+    const q = this.refs.length;
+    this.columns.forEach((c, a) => (c[q] = values[a] ?? null));
+    try {
+      const levels = new Uint8Array(this.scorer.width);
+      const swapped = this.scorer.levels(q, y, levels, 0);
+      const edge = this.score(q, y);
+      return {
+        left: query,
+        right: this.records[y]!,
+        decision: (['no-match', 'review', 'match'] as const)[edge.computed],
+        probability: probability(edge.weight),
+        weight: round(edge.weight),
+        fields: this.scorer.explainFields(levels, 0, swapped, q, y),
+        rules: edge.rules,
+        vetoes: edge.vetoes,
+      };
+    } finally {
+      this.columns.forEach((c) => (c.length = q));
+    }
+  }
+
+  /** Explains a stored pair of records: every field's level and weight, rules, vetoes, decision. */
+  explain(x: number, y: number): PairExplanation {
+    const [a, b] = this.refs[x]! < this.refs[y]! ? [x, y] : [y, x];
+    const levels = new Uint8Array(this.scorer.width);
+    const swapped = this.scorer.levels(a, b, levels, 0);
+    const edge = this.edges[a]?.get(b) ?? this.score(a, b);
+    const names = ['no-match', 'review', 'match'] as const;
+    const decision = edge.human === 'same' ? 2 : edge.human === 'different' ? 0 : this.edges[a]?.has(b) ? edge.final : edge.computed;
+    return {
+      left: this.records[a]!,
+      right: this.records[b]!,
+      decision: names[decision],
+      probability: probability(edge.weight),
+      weight: round(edge.weight),
+      fields: this.scorer.explainFields(levels, 0, swapped, a, b),
+      rules: edge.rules,
+      vetoes: edge.vetoes,
+    };
+  }
+
+  // ── Scoring ────────────────────────────────────────────────────────────────────────────────
+
+  private score(x: number, y: number): Edge {
+    // Canonical orientation: the record first by source/key on the left, as the batch does.
+    const [a, b] = x === this.refs.length || this.refs[x]! < this.refs[y]! ? [x, y] : [y, x];
+    const levels = this.scratch;
+    const swapped = this.scorer.levels(a, b, levels, 0);
+    const weight = this.scorer.score(levels, 0, swapped, a);
+    const rules = this.scorer.rulesFired(levels, 0);
+    const vetoes = this.scorer.vetoesFired(levels, 0, a, b);
+    const computed = pairDecision(probability(weight), this.config.thresholds, rules.length > 0, vetoes.length > 0, () =>
+      this.scorer.personEvidence(levels, 0, a),
+    );
+    const human = a === this.refs.length || b === this.refs.length ? null : (this.human.get(pairKey(a, b)) ?? null);
+    return { a, b, weight, computed, final: computed, rules, vetoes, human };
+  }
+
+  /** Scores a stored pair again and keeps, replaces or drops its edge; true when an edge is kept. */
+  private rescore(x: number, y: number): boolean {
+    const edge = this.score(x, y);
+    const existing = this.edges[x]?.get(y);
+    if (existing) this.dropEdge(existing);
+    if (edge.computed === 0 && edge.vetoes.length === 0 && !edge.human) return false;
+    for (const [p, q] of [
+      [edge.a, edge.b],
+      [edge.b, edge.a],
+    ] as const) {
+      let map = this.edges[p];
+      if (!map) this.edges[p] = map = new Map();
+      map.set(q, edge);
+    }
+    return true;
+  }
+
+  private dropEdge(edge: Edge): void {
+    this.edges[edge.a]?.delete(edge.b);
+    this.edges[edge.b]?.delete(edge.a);
+    this.pending.delete(pairKey(edge.a, edge.b));
+  }
+
+  private effective(edge: Edge): DecisionCode {
+    return edge.human === 'same' ? 2 : edge.human === 'different' ? 0 : edge.computed;
+  }
+
+  private conflicts(x: number, y: number): boolean {
+    if (this.human.size > 0) {
+      const verdict = this.human.get(pairKey(x, y));
+      if (verdict) return verdict === 'different';
+    }
+    return this.scorer.conflicts(x, y);
+  }
+
+  // ── Blocking ───────────────────────────────────────────────────────────────────────────────
+
+  private keyOf(k: number, i: number): string | null {
+    const parts = this.keyParts[k]!;
+    if (parts.length === 1) {
+      const v = this.columns[parts[0]!.attribute]![i];
+      if (v === null || v === undefined) return null;
+      const t = parts[0]!.transform(v);
+      return t === '' ? null : t;
+    }
+    const out: string[] = [];
+    for (const part of parts) {
+      const v = this.columns[part.attribute]![i];
+      if (v === null || v === undefined) return null;
+      const t = part.transform(v);
+      if (t === '') return null;
+      out.push(t);
+    }
+    if (this.unordered[k]) out.sort();
+    return out.join('\u0001');
+  }
+
+  private sortKey(i: number): string {
+    let key = this.sortKeys[i];
+    if (key === undefined) this.sortKeys[i] = key = this.sortAttributes.map((a) => this.columns[a]![i] ?? '').join('\u0001');
+    return key;
+  }
+
+  private before(x: number, y: number): boolean {
+    const kx = this.sortKey(x);
+    const ky = this.sortKey(y);
+    if (kx !== ky) return kx < ky;
+    // The query slot sorts after records with an equal key.
+    if (x === this.refs.length) return false;
+    if (y === this.refs.length) return true;
+    return this.refs[x]! < this.refs[y]!;
+  }
+
+  /** Position of `i` in a sorted block list (binary search). */
+  private position(list: readonly number[], i: number): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.before(list[mid]!, i)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The candidates of record `i` in every block it falls in; inserts it there when `insert`. */
+  private candidatesOf(i: number, insert: boolean): Set<number> {
+    const { maxBlockSize, window } = this.config.blocking;
+    const out = new Set<number>();
+    for (let k = 0; k < this.blocks.length; k++) {
+      const key = this.keyOf(k, i);
+      if (key === null) continue;
+      const blocks = this.blocks[k]!;
+      let block = blocks.get(key);
+      if (!block) {
+        if (insert) blocks.set(key, { list: [i], sorted: false });
+        continue;
+      }
+      const list = block.list;
+      if (!block.sorted && list.length + 1 <= maxBlockSize) {
+        for (const y of list) out.add(y);
+        if (insert) list.push(i);
+        continue;
+      }
+      if (!block.sorted) {
+        if (!insert) {
+          // A query does not reorganize the index: compare with a sorted copy.
+          block = { list: [...list].sort((x, y) => (this.before(x, y) ? -1 : 1)), sorted: true };
+        } else {
+          list.sort((x, y) => (this.before(x, y) ? -1 : 1));
+          block.sorted = true;
+        }
+      }
+      const sorted = block.list;
+      const at = this.position(sorted, i);
+      const reach = window - 1;
+      for (let p = Math.max(0, at - reach); p < Math.min(sorted.length, at + reach); p++) out.add(sorted[p]!);
+      if (insert) sorted.splice(at, 0, i);
+    }
+    out.delete(i);
+    return out;
+  }
+
+  private insertInIndex(i: number): Set<number> {
+    return this.candidatesOf(i, true);
+  }
+
+  /** Takes a record out of the blocking index and the value holders; returns records whose pairs were scored again. */
+  private removeFromIndex(i: number): number[] {
+    for (let k = 0; k < this.blocks.length; k++) {
+      const key = this.keyOf(k, i);
+      if (key === null) continue;
+      const block = this.blocks[k]!.get(key);
+      if (!block) continue;
+      const at = block.list.indexOf(i);
+      if (at >= 0) block.list.splice(at, 1);
+      if (block.list.length === 0) this.blocks[k]!.delete(key);
+    }
+    return this.flipShared(i, false);
+  }
+
+  /** Whether two stored records share a blocking key value (they would be compared). */
+  private shareBlock(x: number, y: number): boolean {
+    for (let k = 0; k < this.blocks.length; k++) {
+      const key = this.keyOf(k, x);
+      if (key !== null && key === this.keyOf(k, y)) return true;
+    }
+    return false;
+  }
+
+  // ── Shared values ──────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Adds record `i` to (or removes it from) the holders of its e-mail and phone values; where a
+   * value becomes shared or stops being shared, scores again the pairs that agree on it. Returns
+   * the records whose pairs changed.
+   */
+  private flipShared(i: number, adding: boolean): number[] {
+    const touched: number[] = [];
+    this.holders.forEach((holders, a) => {
+      if (!holders) return;
+      const value = this.columns[a]![i];
+      if (value === null || value === undefined) return;
+      const shared = this.shared[a]!;
+      let list = holders.get(value);
+      let flipped = false;
+      if (adding) {
+        if (!list) holders.set(value, (list = []));
+        if (!shared.has(value) && (list.length + 1 > SHARED_GROUP_LIMIT || list.some((h) => this.scorer.differentPeople(h, i)))) {
+          shared.add(value);
+          flipped = true;
+        }
+        list.push(i);
+      } else {
+        if (!list) return;
+        const at = list.indexOf(i);
+        if (at >= 0) list.splice(at, 1);
+        if (list.length === 0) holders.delete(value);
+        if (shared.has(value) && !this.isSharedGroup(list)) {
+          shared.delete(value);
+          flipped = true;
+        }
+      }
+      if (!flipped) return;
+      for (let x = 0; x < list.length; x++)
+        for (let y = x + 1; y < list.length; y++) {
+          const p = list[x]!;
+          const q = list[y]!;
+          if (p === i || q === i) continue; // the record's own pairs are scored by the caller
+          if (!this.edges[p]?.has(q) && !this.shareBlock(p, q)) continue;
+          this.rescore(p, q);
+          touched.push(p, q);
+        }
+    });
+    return touched;
+  }
+
+  private isSharedGroup(list: readonly number[]): boolean {
+    if (list.length > SHARED_GROUP_LIMIT) return true;
+    for (let x = 0; x < list.length; x++)
+      for (let y = x + 1; y < list.length; y++) if (this.scorer.differentPeople(list[x]!, list[y]!)) return true;
+    return false;
+  }
+
+  // ── Clustering ─────────────────────────────────────────────────────────────────────────────
+
+  /** Clusters again the profiles reachable from `seeds` through match edges and shared profiles. */
+  private recluster(seeds: Iterable<number>): GraphChange {
+    const inSet = new Set<number>();
+    const queue: number[] = [];
+    const visit = (x: number) => {
+      if (inSet.has(x)) return;
+      inSet.add(x);
+      queue.push(x);
+    };
+    for (const s of seeds) visit(s);
+    for (let q = 0; q < queue.length; q++) {
+      const x = queue[q]!;
+      for (const m of this.members.get(this.label[x]!) ?? []) visit(m);
+      const map = this.edges[x];
+      if (map) for (const [y, edge] of map) if (this.effective(edge) === 2) visit(y);
+    }
+    const list = [...inSet].sort((x, y) => (this.refs[x]! < this.refs[y]! ? -1 : 1));
+    const n = list.length;
+    const local = new Map<number, number>();
+    list.forEach((x, k) => local.set(x, k));
+
+    // Pairs among the set, in canonical (left, right) order, as the batch orders them.
+    const pairEdges: Edge[] = [];
+    const leftList: number[] = [];
+    const rightList: number[] = [];
+    for (let lx = 0; lx < n; lx++) {
+      const map = this.edges[list[lx]!];
+      if (!map) continue;
+      const row: [number, Edge][] = [];
+      for (const [y, edge] of map) {
+        const ly = local.get(y);
+        if (ly !== undefined && ly > lx && this.effective(edge) >= 1) row.push([ly, edge]);
+      }
+      row.sort((p, q) => p[0] - q[0]);
+      for (const [ly, edge] of row) {
+        leftList.push(lx);
+        rightList.push(ly);
+        pairEdges.push(edge);
+      }
+    }
+    const P = pairEdges.length;
+    const left = Int32Array.from(leftList);
+    const right = Int32Array.from(rightList);
+    const decision = new Uint8Array(P);
+    const weight = new Float64Array(P);
+    const rank = new Uint8Array(P);
+    for (let p = 0; p < P; p++) {
+      const edge = pairEdges[p]!;
+      decision[p] = this.effective(edge);
+      // A human "same" is decisive and goes first; then rules; then the model's weight.
+      weight[p] = edge.human === 'same' ? Infinity : edge.weight;
+      rank[p] = edge.human === 'same' ? 2 : edge.rules.length > 0 ? 1 : 0;
+    }
+    const conflicts = (x: number, y: number) => this.conflicts(list[x]!, list[y]!);
+    for (const p of ambiguousMatches(n, left, right, decision, weight, this.decisive, conflicts)) decision[p] = 1;
+    const matched: number[] = [];
+    for (let p = 0; p < P; p++) {
+      pairEdges[p]!.final = decision[p] as DecisionCode;
+      if (decision[p] === 2) matched.push(p);
+    }
+    matched.sort((x, y) => rank[y]! - rank[x]! || weight[y]! - weight[x]! || x - y);
+    const clustering = clusterPairs(
+      n,
+      left,
+      right,
+      matched,
+      (p) => weight[p]! >= this.decisive,
+      conflicts,
+      this.conflictClasses(list),
+      () => this.knownConflicts(list, local),
+    );
+
+    // New profiles, anchored at their earliest record.
+    const groups = new Map<number, number[]>();
+    for (let lx = 0; lx < n; lx++) {
+      const rep = clustering.representative[lx]!;
+      const group = groups.get(rep);
+      if (group) group.push(list[lx]!);
+      else groups.set(rep, [list[lx]!]);
+    }
+    const before = new Map<number, number[]>();
+    for (const x of list) {
+      const anchor = this.label[x]!;
+      if (anchor >= 0 && !before.has(anchor)) before.set(anchor, this.members.get(anchor)!);
+    }
+    for (const anchor of before.keys()) this.members.delete(anchor);
+    const after = new Map<number, number[]>();
+    for (const group of groups.values()) {
+      let anchor = group[0]!;
+      for (const x of group) if (this.earlier(x, anchor)) anchor = x;
+      after.set(anchor, group);
+      this.members.set(anchor, group);
+      for (const x of group) this.label[x] = anchor;
+    }
+    // Review queue: pairs of the set worth a look that ended in two profiles, without a verdict.
+    for (const x of list) {
+      const map = this.edges[x];
+      if (!map) continue;
+      for (const edge of map.values()) {
+        const key = pairKey(edge.a, edge.b);
+        const d = inSet.has(edge.a) && inSet.has(edge.b) ? edge.final : this.effective(edge);
+        if (!edge.human && d >= 1 && this.label[edge.a] !== this.label[edge.b]) this.pending.set(key, edge);
+        else this.pending.delete(key);
+      }
+    }
+    return { before, after };
+  }
+
+  /** Whether record x is observed before y (then by source/key): the anchor order. */
+  earlier(x: number, y: number): boolean {
+    const tx = this.times[x]!;
+    const ty = this.times[y]!;
+    return tx !== ty ? tx < ty : this.refs[x]! < this.refs[y]!;
+  }
+
+  private conflictClasses(list: readonly number[]): Int32Array {
+    const classes = new Int32Array(list.length);
+    const index = new Map<string, number>();
+    const attrs = this.scorer.vetoAttributes;
+    list.forEach((x, k) => {
+      // A record under a human decision conflicts with its own set of records: a class of its own.
+      const key = this.humanPartners.has(x)
+        ? `#${x}`
+        : attrs.map((a) => (this.columns[a]![x] === null ? '\u0002' : this.columns[a]![x])).join('\u0001');
+      let c = index.get(key);
+      if (c === undefined) index.set(key, (c = index.size));
+      classes[k] = c;
+    });
+    return classes;
+  }
+
+  private knownConflicts(list: readonly number[], local: ReadonlyMap<number, number>): Map<number, number[]> {
+    const known = new Map<number, number[]>();
+    list.forEach((x, lx) => {
+      for (const [y, edge] of this.edges[x] ?? []) {
+        const ly = local.get(y);
+        if (ly === undefined || !(edge.human === 'different' || (edge.vetoes.length > 0 && edge.human !== 'same'))) continue;
+        const row = known.get(lx);
+        if (row) row.push(ly);
+        else known.set(lx, [ly]);
+      }
+    });
+    return known;
+  }
+}
