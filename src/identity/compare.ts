@@ -289,7 +289,7 @@ export const compareCategory: Comparator = (a, b) => (a === b ? EXACT : FAR);
  */
 export interface EncodedColumn {
   /** Per record, the value's id, or −1 when missing. */
-  ids: Int32Array;
+  ids: ArrayLike<number>;
   /** Compares the values behind two ids (both ≥ 0). */
   compare(x: number, y: number): number;
 }

@@ -17,6 +17,7 @@
  * @module
  */
 import { blockingTransforms } from './blocking.js';
+import { comparators, type Comparator, type EncodedColumn } from './compare.js';
 import { clusterPairs } from './cluster.js';
 import type { IdentityConfig } from './config.js';
 import { ambiguousMatches, decisiveWeight, pairDecision, probability, type DecisionCode } from './decision.js';
@@ -63,6 +64,73 @@ interface Block {
   sorted: boolean;
 }
 
+/** Transformed values kept per blocking part (names repeat: a phonetic code is computed once per name). */
+const TRANSFORM_CACHE = 100_000;
+
+/** Memoizes a blocking transform (identity transforms are left as they are). */
+function cached(transform: (v: string) => string, name: string): (v: string) => string {
+  if (name === 'exact') return transform;
+  const cache = new Map<string, string>();
+  return (v) => {
+    let t = cache.get(v);
+    if (t === undefined) {
+      if (cache.size >= TRANSFORM_CACHE) cache.clear();
+      cache.set(v, (t = transform(v)));
+    }
+    return t;
+  };
+}
+
+/** Kinds whose values repeat across records: their comparisons are cached by value ids. */
+const repetitiveKinds = new Set<string>(['givenName', 'familyName', 'city', 'postcode', 'category', 'text', 'date']);
+/** Cached comparisons per attribute before the cache starts over. */
+const COMPARISON_CACHE = 1_000_000;
+
+/**
+ * A growing column of value ids with a cache of compared id pairs: the incremental counterpart of
+ * the batch's encoded columns. Values are numbered as records arrive; a query's unseen value is −2
+ * (compared as text, and not added).
+ */
+class GrowingEncoding implements EncodedColumn {
+  readonly ids: number[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly values: string[] = [];
+  private readonly self: number[] = [];
+  private readonly cache = new Map<number, number>();
+  constructor(private readonly comparator: Comparator) {}
+
+  /** Sets the id of record `i`'s value (`add`: number a new value; else −2 for an unseen one). */
+  set(i: number, value: string | null, add: boolean): void {
+    if (value === null) {
+      this.ids[i] = -1;
+      return;
+    }
+    let id = this.index.get(value);
+    if (id === undefined) {
+      if (!add) {
+        this.ids[i] = -2;
+        return;
+      }
+      id = this.values.length;
+      this.index.set(value, id);
+      this.values.push(value);
+      this.self.push(this.comparator(value, value));
+    }
+    this.ids[i] = id;
+  }
+
+  compare(x: number, y: number): number {
+    if (x === y) return this.self[x]!;
+    const key = x < y ? x * PAIR_BASE + y : y * PAIR_BASE + x;
+    let level = this.cache.get(key);
+    if (level === undefined) {
+      if (this.cache.size >= COMPARISON_CACHE) this.cache.clear();
+      this.cache.set(key, (level = this.comparator(this.values[x]!, this.values[y]!)));
+    }
+    return level;
+  }
+}
+
 /** Value groups of this size or more are shared without checking (as in batch). */
 const SHARED_GROUP_LIMIT = 30;
 /** Pair keys pack two record indexes: at most 2^26 records per graph. */
@@ -97,6 +165,10 @@ export class IdentityGraph {
   private readonly decisive: number;
   private readonly sortAttributes: number[];
   private readonly scratch: Uint8Array;
+  /** Per record, the last candidate search that met it (dedupes candidates without a Set). */
+  private readonly seen: number[] = [];
+  private generation = 0;
+  private readonly encoded: (GrowingEncoding | null)[];
 
   constructor(config: IdentityConfig, frozen: FrozenModel) {
     this.config = config;
@@ -107,10 +179,12 @@ export class IdentityGraph {
     this.holders = kinds.map((k) => (k === 'email' || k === 'phone' ? new Map() : null));
     this.shared = kinds.map((k) => (k === 'email' || k === 'phone' ? new Set() : null));
     const columns = this.columns;
+    this.encoded = kinds.map((k) => (repetitiveKinds.has(k) ? new GrowingEncoding(comparators[k]) : null));
     this.scorer = createPairScorer({
       config,
       attributes: this.attributes,
       columns,
+      encoded: this.encoded,
       model: () => frozen.model,
       adjustment: (a, i) => frozen.adjustment(a, columns[a]![i]!),
       isShared: (a, value) => this.shared[a]?.has(value) ?? false,
@@ -120,7 +194,7 @@ export class IdentityGraph {
     this.keyParts = config.blocking.keys.map((key) =>
       key.parts.map((part) => {
         const [attribute = '', transform = 'exact'] = part.split(':');
-        return { attribute: this.attributes.indexOf(attribute), transform: blockingTransforms[transform]! };
+        return { attribute: this.attributes.indexOf(attribute), transform: cached(blockingTransforms[transform]!, transform) };
       }),
     );
     this.unordered = config.blocking.keys.map((k) => k.unordered === true);
@@ -205,7 +279,7 @@ export class IdentityGraph {
       this.refs.push(ref);
       this.times.push(time);
       this.label.push(-1); // in no profile until clustered
-      this.columns.forEach((c, a) => c.push(values[a] ?? null));
+      this.setValues(i, values, true);
       this.sortKeys.push(undefined);
       this.edges.push(undefined);
     } else {
@@ -214,16 +288,16 @@ export class IdentityGraph {
       const kept: number[] = [];
       for (const edge of [...this.edgesOf(i)]) {
         const other = edge.a === i ? edge.b : edge.a;
-        seeds.add(other);
+        if (this.effective(edge) === 2) seeds.add(other);
         if (edge.human) kept.push(other);
         else this.dropEdge(edge);
       }
-      this.columns.forEach((c, a) => (c[i!] = values[a] ?? null));
+      this.setValues(i, values, true);
       this.sortKeys[i] = undefined;
-      for (const other of kept) this.rescore(i, other);
+      for (const other of kept) if (this.rescore(i, other)) seeds.add(other);
     }
     seeds.add(i);
-    const candidates = this.insertInIndex(i);
+    const candidates = this.candidatesOf(i, true);
     for (const y of this.flipShared(i, true)) seeds.add(y);
     for (const y of candidates) if (this.rescore(i, y)) seeds.add(y);
     return { index: i, change: this.recluster(seeds) };
@@ -249,7 +323,7 @@ export class IdentityGraph {
         else this.humanPartners.delete(r);
       }
       this.rescore(x, y);
-      seeds.add(x).add(y);
+      seeds.add(x).add(y); // a verdict always settles the pair's profiles
     }
     return this.recluster(seeds);
   }
@@ -261,7 +335,7 @@ export class IdentityGraph {
    */
   resolve(values: readonly (string | null)[], limit: number, all = false): GraphCandidate[] {
     const q = this.refs.length; // a scratch slot just past the last record
-    this.columns.forEach((c, a) => (c[q] = values[a] ?? null));
+    this.setValues(q, values, false);
     this.sortKeys[q] = undefined;
     try {
       const best = new Map<number, GraphCandidate>();
@@ -277,7 +351,7 @@ export class IdentityGraph {
         .sort((x, y) => y.weight - x.weight || (this.refs[x.anchor]! < this.refs[y.anchor]! ? -1 : 1))
         .slice(0, limit);
     } finally {
-      this.columns.forEach((c) => (c.length = q));
+      this.truncate(q);
       this.sortKeys.length = q;
     }
   }
@@ -285,7 +359,7 @@ export class IdentityGraph {
   /** Explains the pair of a query (as given to {@link resolve}) and a stored record. */
   explainQuery(values: readonly (string | null)[], y: number, query: RecordRef): PairExplanation {
     const q = this.refs.length;
-    this.columns.forEach((c, a) => (c[q] = values[a] ?? null));
+    this.setValues(q, values, false);
     try {
       const levels = new Uint8Array(this.scorer.width);
       const swapped = this.scorer.levels(q, y, levels, 0);
@@ -301,7 +375,7 @@ export class IdentityGraph {
         vetoes: edge.vetoes,
       };
     } finally {
-      this.columns.forEach((c) => (c.length = q));
+      this.truncate(q);
     }
   }
 
@@ -325,6 +399,21 @@ export class IdentityGraph {
     };
   }
 
+  /** Writes a record's (or the query slot's) values into the columns and their encodings. */
+  private setValues(i: number, values: readonly (string | null)[], add: boolean): void {
+    this.columns.forEach((c, a) => {
+      const v = values[a] ?? null;
+      c[i] = v;
+      this.encoded[a]?.set(i, v, add);
+    });
+  }
+
+  /** Drops the query slot. */
+  private truncate(q: number): void {
+    this.columns.forEach((c) => (c.length = q));
+    for (const e of this.encoded) if (e) e.ids.length = q;
+  }
+
   // ── Scoring ────────────────────────────────────────────────────────────────────────────────
 
   private score(x: number, y: number): Edge {
@@ -342,12 +431,17 @@ export class IdentityGraph {
     return { a, b, weight, computed, final: computed, rules, vetoes, human };
   }
 
-  /** Scores a stored pair again and keeps, replaces or drops its edge; true when an edge is kept. */
+  /**
+   * Scores a stored pair again and keeps, replaces or drops its edge. Returns true when the change
+   * can move a profile boundary (the pair was or is a match): its records must be clustered again.
+   * Otherwise the pair's place in the review queue is settled here.
+   */
   private rescore(x: number, y: number): boolean {
     const edge = this.score(x, y);
     const existing = this.edges[x]?.get(y);
+    const wasMatch = existing !== undefined && this.effective(existing) === 2;
     if (existing) this.dropEdge(existing);
-    if (edge.computed === 0 && edge.vetoes.length === 0 && !edge.human) return false;
+    if (edge.computed === 0 && edge.vetoes.length === 0 && !edge.human) return wasMatch;
     for (const [p, q] of [
       [edge.a, edge.b],
       [edge.b, edge.a],
@@ -356,7 +450,19 @@ export class IdentityGraph {
       if (!map) this.edges[p] = map = new Map();
       map.set(q, edge);
     }
-    return true;
+    const d = this.effective(edge);
+    if (d === 2) return true;
+    edge.final = d;
+    this.settlePending(edge);
+    return wasMatch;
+  }
+
+  private settlePending(edge: Edge): void {
+    const key = pairKey(edge.a, edge.b);
+    const la = this.label[edge.a]!;
+    const lb = this.label[edge.b]!;
+    if (!edge.human && edge.final >= 1 && la >= 0 && lb >= 0 && la !== lb) this.pending.set(key, edge);
+    else this.pending.delete(key);
   }
 
   private dropEdge(edge: Edge): void {
@@ -381,22 +487,22 @@ export class IdentityGraph {
 
   private keyOf(k: number, i: number): string | null {
     const parts = this.keyParts[k]!;
-    if (parts.length === 1) {
-      const v = this.columns[parts[0]!.attribute]![i];
-      if (v === null || v === undefined) return null;
-      const t = parts[0]!.transform(v);
-      return t === '' ? null : t;
-    }
-    const out: string[] = [];
-    for (const part of parts) {
+    let key = '';
+    let second: string | undefined;
+    for (let p = 0; p < parts.length; p++) {
+      const part = parts[p]!;
       const v = this.columns[part.attribute]![i];
       if (v === null || v === undefined) return null;
       const t = part.transform(v);
       if (t === '') return null;
-      out.push(t);
+      if (p === 0) key = t;
+      else if (p === 1 && parts.length === 2 && this.unordered[k]) second = t;
+      else key += '\u0001' + t;
     }
-    if (this.unordered[k]) out.sort();
-    return out.join('\u0001');
+    // Unordered two-part keys (given ↔ family name) in sorted order; longer ones sort all parts.
+    if (second !== undefined) return key <= second ? key + '\u0001' + second : second + '\u0001' + key;
+    if (this.unordered[k] && parts.length > 2) return key.split('\u0001').sort().join('\u0001');
+    return key;
   }
 
   private sortKey(i: number): string {
@@ -428,9 +534,18 @@ export class IdentityGraph {
   }
 
   /** The candidates of record `i` in every block it falls in; inserts it there when `insert`. */
-  private candidatesOf(i: number, insert: boolean): Set<number> {
+  private candidatesOf(i: number, insert: boolean): number[] {
     const { maxBlockSize, window } = this.config.blocking;
-    const out = new Set<number>();
+    const out: number[] = [];
+    const stamp = ++this.generation;
+    const seen = this.seen;
+    seen[i] = stamp;
+    const take = (y: number) => {
+      if (seen[y] !== stamp) {
+        seen[y] = stamp;
+        out.push(y);
+      }
+    };
     for (let k = 0; k < this.blocks.length; k++) {
       const key = this.keyOf(k, i);
       if (key === null) continue;
@@ -442,7 +557,7 @@ export class IdentityGraph {
       }
       const list = block.list;
       if (!block.sorted && list.length + 1 <= maxBlockSize) {
-        for (const y of list) out.add(y);
+        for (const y of list) take(y);
         if (insert) list.push(i);
         continue;
       }
@@ -458,15 +573,10 @@ export class IdentityGraph {
       const sorted = block.list;
       const at = this.position(sorted, i);
       const reach = window - 1;
-      for (let p = Math.max(0, at - reach); p < Math.min(sorted.length, at + reach); p++) out.add(sorted[p]!);
+      for (let p = Math.max(0, at - reach); p < Math.min(sorted.length, at + reach); p++) take(sorted[p]!);
       if (insert) sorted.splice(at, 0, i);
     }
-    out.delete(i);
     return out;
-  }
-
-  private insertInIndex(i: number): Set<number> {
-    return this.candidatesOf(i, true);
   }
 
   /** Takes a record out of the blocking index and the value holders; returns records whose pairs were scored again. */
@@ -532,8 +642,7 @@ export class IdentityGraph {
           const q = list[y]!;
           if (p === i || q === i) continue; // the record's own pairs are scored by the caller
           if (!this.edges[p]?.has(q) && !this.shareBlock(p, q)) continue;
-          this.rescore(p, q);
-          touched.push(p, q);
+          if (this.rescore(p, q)) touched.push(p, q);
         }
     });
     return touched;
@@ -564,6 +673,7 @@ export class IdentityGraph {
       const map = this.edges[x];
       if (map) for (const [y, edge] of map) if (this.effective(edge) === 2) visit(y);
     }
+        if (inSet.size === 1) return this.alone(queue[0]!);
     const list = [...inSet].sort((x, y) => (this.refs[x]! < this.refs[y]! ? -1 : 1));
     const n = list.length;
     const local = new Map<number, number>();
@@ -643,17 +753,28 @@ export class IdentityGraph {
       for (const x of group) this.label[x] = anchor;
     }
     // Review queue: pairs of the set worth a look that ended in two profiles, without a verdict.
-    for (const x of list) {
-      const map = this.edges[x];
-      if (!map) continue;
-      for (const edge of map.values()) {
-        const key = pairKey(edge.a, edge.b);
-        const d = inSet.has(edge.a) && inSet.has(edge.b) ? edge.final : this.effective(edge);
-        if (!edge.human && d >= 1 && this.label[edge.a] !== this.label[edge.b]) this.pending.set(key, edge);
-        else this.pending.delete(key);
-      }
-    }
+    for (const x of list) for (const edge of this.edges[x]?.values() ?? []) this.settlePending(edge);
     return { before, after };
+  }
+
+  /** A record with no match in reach: a profile of its own. */
+  private alone(x: number): GraphChange {
+    const before = new Map<number, number[]>();
+    const old = this.label[x]!;
+    if (old >= 0) {
+      before.set(old, this.members.get(old)!);
+      this.members.delete(old);
+    }
+    const group = [x];
+    this.members.set(x, group);
+    this.label[x] = x;
+    const map = this.edges[x];
+    if (map)
+      for (const edge of map.values()) {
+        edge.final = this.effective(edge);
+        this.settlePending(edge);
+      }
+    return { before, after: new Map([[x, group]]) };
   }
 
   /** Whether record x is observed before y (then by source/key): the anchor order. */

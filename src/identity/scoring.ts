@@ -26,7 +26,10 @@ export interface ScoringInput {
   attributes: readonly string[];
   /** `columns[a][i]`: normalized value of attribute `a` for record `i`, or `null`. May grow. */
   columns: readonly (readonly (string | null)[])[];
-  /** Id-encoded columns with cached comparisons (batch only), `null` for attributes compared as text. */
+  /**
+   * Id-encoded columns with cached comparisons, `null` for attributes compared as text. An id of −1
+   * is a missing value; −2 a value outside the encoding, compared as text.
+   */
   encoded?: readonly (EncodedColumn | null)[];
   /** The fitted model (read when weights are needed, so comparison can start before fitting). */
   model(): MatchModel;
@@ -105,14 +108,15 @@ export function createPairScorer(input: ScoringInput): PairScorer {
   const levels = (i: number, j: number, out: Uint8Array, base: number, only: readonly number[] = everyAttribute) => {
     for (const a of only) {
       const e = encoded?.[a];
-      if (e) {
-        const x = e.ids[i]!;
-        const y = e.ids[j]!;
-        out[base + a] = x < 0 || y < 0 ? MISSING : e.compare(x, y);
-      } else {
-        const x = columns[a]![i];
-        const y = columns[a]![j];
-        out[base + a] = x === null || x === undefined || y === null || y === undefined ? MISSING : compare[a]!(x, y);
+      const x = e ? e.ids[i]! : 0;
+      const y = e ? e.ids[j]! : 0;
+      if (e && x >= 0 && y >= 0) out[base + a] = e.compare(x, y);
+      else if (x === -1 || y === -1) out[base + a] = MISSING;
+      else {
+        // Not encoded, or a value outside the encoding (−2): compared as text.
+        const u = columns[a]![i];
+        const v = columns[a]![j];
+        out[base + a] = u === null || u === undefined || v === null || v === undefined ? MISSING : compare[a]!(u, v);
       }
     }
     if (!canSwap) return false;
