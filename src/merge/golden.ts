@@ -1,40 +1,27 @@
 /**
  * Golden records: one best value per attribute for each profile, with where it came from.
  *
- * The only survivorship policy so far is `mostFrequent`: the value typed most often among the
- * profile's records wins. Values are grouped by their normalized form when a normalizer is given
- * (so `06 12 34 56 78` and `+33612345678` count together), otherwise by trimmed lower-case text.
- * Ties go to the group observed most recently, then to the group holding the lowest `source`/`key`.
- * The value shown is the raw value of the winning group's most recent record.
+ * Each attribute's value is chosen by its survivorship policy (see `survivorship.ts`; default
+ * `mostFrequent`). Values are grouped by their normalized form when a normalizer is given (so
+ * `06 12 34 56 78` and `+33612345678` count together), otherwise by trimmed lower-case text; a value
+ * the normalizer rejects never counts. Ties go to the value observed most recently, then to the one
+ * held by the lowest `source`/`key`. The value shown is the raw value of its most recent record.
  * @module
  */
 import { IdentikitError } from '../errors.js';
 import type { Assignment } from '../identity/dedupe.js';
 import type { AttributeValue, SourceRecord } from '../identity/record.js';
+import {
+  chooseValue,
+  knownValues,
+  type AttributePolicy,
+  type GoldenValue,
+  type KnownValue,
+  type Observation,
+  type Provenance,
+} from './survivorship.js';
 
-/** Name of a survivorship policy. */
-export type SurvivorshipPolicy = 'mostFrequent';
-
-/** The record a golden value was taken from. */
-export interface Provenance {
-  source: string;
-  key: string;
-  observedAt?: string | undefined;
-}
-
-/** The value chosen for one attribute of a profile. */
-export interface GoldenValue {
-  /** The raw value as typed (trimmed) in the record it was taken from. */
-  value: string;
-  /** The normalized form the value was grouped by. */
-  normalized: string;
-  /** How many of the profile's records hold this (normalized) value. */
-  support: number;
-  /** The policy that chose it. */
-  policy: SurvivorshipPolicy;
-  /** The record the raw value comes from. */
-  provenance: Provenance;
-}
+export type { GoldenValue, Provenance } from './survivorship.js';
 
 /** One profile's golden record. */
 export interface GoldenRecord {
@@ -45,17 +32,25 @@ export interface GoldenRecord {
   sources: string[];
   /** Attribute → chosen value, or `null` when no record has a usable value. */
   values: Record<string, GoldenValue | null>;
+  /** Multi-valued attributes: every distinct value with its status and provenance. */
+  known?: Record<string, KnownValue[]>;
 }
 
-/** Options of {@link goldenRecords}. */
+/** Options of {@link goldenRecords} and {@link goldenRecord}. */
 export interface GoldenOptions {
   /** The attributes to choose a value for, in output order. */
   attributes: readonly string[];
   /**
    * Normalized form of a raw value, used to group equal values; `null` means missing or invalid
-   * (such values never win). Default: trimmed lower-case text.
+   * (such values never count). Default: trimmed lower-case text.
    */
   normalize?: (attribute: string, raw: string) => string | null;
+  /** Survivorship per attribute (default `mostFrequent`, multi-valued off). */
+  policies?: Readonly<Record<string, AttributePolicy>>;
+  /** Reasons a normalized value of an attribute is flagged invalid (NPAI, bounced…), if it is. */
+  invalid?: (attribute: string, normalized: string) => string[] | undefined;
+  /** When a record was observed (epoch ms). Default: its `observedAt`, `-Infinity` when absent. */
+  time?: (record: SourceRecord) => number;
 }
 
 function rawText(value: AttributeValue): string | null {
@@ -65,7 +60,7 @@ function rawText(value: AttributeValue): string | null {
 }
 
 /** Epoch milliseconds of `observedAt`, `-Infinity` when unknown (older than anything dated). */
-function time(record: SourceRecord): number {
+function observedTime(record: SourceRecord): number {
   const t = record.observedAt === undefined ? NaN : Date.parse(record.observedAt);
   return Number.isNaN(t) ? -Infinity : t;
 }
@@ -75,82 +70,54 @@ function compareRef(a: SourceRecord, b: SourceRecord): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-/** Negative when `a` should be preferred over `b`: more recent first, then lowest source/key. */
-function preferRecord(a: SourceRecord, b: SourceRecord): number {
-  const ta = time(a);
-  const tb = time(b);
-  if (ta !== tb) return ta > tb ? -1 : 1;
-  return compareRef(a, b);
-}
-
-interface Group {
-  normalized: string;
-  /** Members' raw values, parallel to `records`. */
-  raws: string[];
-  records: SourceRecord[];
-  /** Preferred member (most recent, then lowest source/key). */
-  best: number;
-  /** Lowest member by source/key. */
-  lowest: SourceRecord;
-}
-
-/** Negative when group `a` wins over `b`: more records, then more recent, then lowest source/key. */
-function compareGroups(a: Group, b: Group): number {
-  if (a.records.length !== b.records.length) return b.records.length - a.records.length;
-  const ta = time(a.records[a.best]!);
-  const tb = time(b.records[b.best]!);
-  if (ta !== tb) return ta > tb ? -1 : 1;
-  return compareRef(a.lowest, b.lowest);
-}
-
 function provenance(record: SourceRecord): Provenance {
   return record.observedAt === undefined
     ? { source: record.source, key: record.key }
     : { source: record.source, key: record.key, observedAt: record.observedAt };
 }
 
-/** Chooses one attribute's value among a profile's records with the `mostFrequent` policy. */
-function mostFrequent(
-  attribute: string,
-  records: readonly SourceRecord[],
-  normalize: (attribute: string, raw: string) => string | null,
-): GoldenValue | null {
-  const groups = new Map<string, Group>();
-  for (const record of records) {
-    const raw = rawText(record.attributes[attribute]);
-    if (raw === null) continue;
-    const normalized = normalize(attribute, raw);
-    if (normalized === null) continue;
-    let group = groups.get(normalized);
-    if (!group) {
-      group = { normalized, raws: [], records: [], best: 0, lowest: record };
-      groups.set(normalized, group);
-    }
-    group.raws.push(raw);
-    group.records.push(record);
-    if (preferRecord(record, group.records[group.best]!) < 0) group.best = group.records.length - 1;
-    if (compareRef(record, group.lowest) < 0) group.lowest = record;
-  }
-  let winner: Group | undefined;
-  for (const group of groups.values()) if (!winner || compareGroups(group, winner) < 0) winner = group;
-  if (!winner) return null;
-  const chosen = winner.records[winner.best]!;
-  return {
-    value: winner.raws[winner.best]!,
-    normalized: winner.normalized,
-    support: winner.records.length,
-    policy: 'mostFrequent',
-    provenance: provenance(chosen),
-  };
-}
-
 const defaultNormalize = (_attribute: string, raw: string): string | null => raw.trim().toLowerCase() || null;
+const notFlagged = () => undefined;
 
 /**
- * Builds the golden record of every profile: for each attribute, the most frequent value among the
- * profile's records (see the module description for grouping and tie-breaks), with provenance.
+ * The golden record of one profile from its records. Pure; the result does not depend on the
+ * records' order.
+ */
+export function goldenRecord(profileId: string, records: readonly SourceRecord[], options: GoldenOptions): GoldenRecord {
+  const normalize = options.normalize ?? defaultNormalize;
+  const time = options.time ?? observedTime;
+  const invalid = options.invalid ?? notFlagged;
+  const list = [...records].sort(compareRef);
+  const times = list.map(time);
+  const values: Record<string, GoldenValue | null> = {};
+  let known: Record<string, KnownValue[]> | undefined;
+  for (const attribute of options.attributes) {
+    const observations: Observation[] = [];
+    list.forEach((record, k) => {
+      const raw = rawText(record.attributes[attribute]);
+      if (raw === null) return;
+      const normalized = normalize(attribute, raw);
+      if (normalized === null) return;
+      observations.push({ raw, normalized, source: record.source, key: record.key, time: times[k]!, observedAt: record.observedAt });
+    });
+    const policy = options.policies?.[attribute];
+    const all = knownValues(observations, (v) => invalid(attribute, v));
+    values[attribute] = chooseValue(all, policy);
+    if (policy?.multiValued) (known ??= {})[attribute] = all;
+  }
+  const golden: GoldenRecord = {
+    profileId,
+    records: list.map(provenance),
+    sources: [...new Set(list.map((r) => r.source))].sort(),
+    values,
+  };
+  if (known) golden.known = known;
+  return golden;
+}
+
+/**
+ * Builds the golden record of every profile of a batch (see {@link goldenRecord}).
  *
- * Pure: no I/O, and the result depends only on the records and assignments, not on their order.
  * Throws an `INVALID_INPUT` {@link IdentikitError} when a record has no assignment or an assignment
  * names no record.
  *
@@ -158,7 +125,7 @@ const defaultNormalize = (_attribute: string, raw: string): string | null => raw
  * ```ts
  * const { assignments } = dedupe(records);
  * const golden = goldenRecords(records, assignments, { attributes: ['firstName', 'email'] });
- * golden[0].values.email; // { value: 'jean@x.fr', support: 2, policy: 'mostFrequent', provenance: {…} }
+ * golden[0].values.email; // { value: 'jp@x.fr', support: 2, policy: 'mostFrequent', provenance: {…} }
  * ```
  * @returns one golden record per profile, ordered by profile id.
  */
@@ -167,7 +134,6 @@ export function goldenRecords(
   assignments: readonly Assignment[],
   options: GoldenOptions,
 ): GoldenRecord[] {
-  const normalize = options.normalize ?? defaultNormalize;
   const byRef = new Map<string, SourceRecord>();
   for (const record of records) byRef.set(JSON.stringify([record.source, record.key]), record);
   const members = new Map<string, SourceRecord[]>();
@@ -195,15 +161,5 @@ export function goldenRecords(
     }
   }
   const profileIds = [...members.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return profileIds.map((profileId) => {
-    const list = [...members.get(profileId)!].sort(compareRef);
-    const values: Record<string, GoldenValue | null> = {};
-    for (const attribute of options.attributes) values[attribute] = mostFrequent(attribute, list, normalize);
-    return {
-      profileId,
-      records: list.map(provenance),
-      sources: [...new Set(list.map((r) => r.source))].sort(),
-      values,
-    };
-  });
+  return profileIds.map((profileId) => goldenRecord(profileId, members.get(profileId)!, options));
 }

@@ -1,0 +1,221 @@
+/**
+ * Survivorship: which of a profile's observed values becomes the golden value of an attribute.
+ *
+ * A policy is set per attribute: `mostRecent`, `mostTrustedSource` (a ranking of sources),
+ * `mostFrequent`, `firstSeen`, `longest`, `nonEmpty`, or a custom function; tie-breakers follow
+ * it in order, and the last word always goes to the most recent observation, then the lowest
+ * source/key, so the choice never depends on the order records arrived in. Values are grouped by
+ * their normalized form (`06 12 34 56 78` and `+33612345678` are one phone). A value flagged invalid
+ * (mail returned undeliverable, "NPAI"; a bounced e-mail) is never chosen while a valid one exists.
+ * Pure: no I/O.
+ * @module
+ */
+import { z } from 'zod';
+
+/** The built-in survivorship rules. */
+export const survivorshipRules = ['mostRecent', 'mostTrustedSource', 'mostFrequent', 'firstSeen', 'longest', 'nonEmpty'] as const;
+/** See {@link survivorshipRules}. */
+export type SurvivorshipRule = (typeof survivorshipRules)[number];
+
+/** The record a value was observed in. */
+export interface Provenance {
+  source: string;
+  key: string;
+  observedAt?: string | undefined;
+}
+
+/** One observation of an attribute in one record. */
+export interface Observation {
+  /** The value as typed (trimmed). */
+  raw: string;
+  /** Its normalized form: observations with equal forms are one value. */
+  normalized: string;
+  source: string;
+  key: string;
+  /** Epoch ms of the observation; `-Infinity` when unknown (older than anything dated). */
+  time: number;
+  observedAt?: string | undefined;
+}
+
+/** A distinct value of an attribute among a profile's records (observations grouped by normalized form). */
+export interface KnownValue {
+  /** The raw value of its most recent observation. */
+  value: string;
+  normalized: string;
+  /** `invalid` when flagged (see `reasons`). */
+  status: 'valid' | 'invalid';
+  /** Why it is invalid: the flags' reasons (`NPAI`, `bounced`…). */
+  reasons?: string[];
+  /** How many of the profile's records hold it. */
+  support: number;
+  /** Epoch ms of its first and last observation (`-Infinity` when undated). */
+  firstSeen: number;
+  lastSeen: number;
+  /** The records holding it, most recent first. */
+  provenance: Provenance[];
+}
+
+/**
+ * A custom policy: given the candidate values (valid ones, or the invalid ones when none is valid),
+ * returns the one to keep, or `null` to keep none. It must depend only on the values, not on their
+ * order in the list.
+ */
+export type CustomPolicy = (candidates: readonly KnownValue[]) => KnownValue | null;
+
+/** How one attribute's golden value is chosen. */
+export interface AttributePolicy {
+  /** The rule, or a custom function. Default `mostFrequent`. */
+  policy?: SurvivorshipRule | CustomPolicy;
+  /** For `mostTrustedSource` (and as its tie-breaker): sources, most trusted first; unlisted ones rank last. */
+  sources?: readonly string[];
+  /** Rules applied in order when the policy ties. Default: none (then most recent, then lowest source/key). */
+  tieBreakers?: readonly SurvivorshipRule[];
+  /** Keep every distinct value with its status and provenance (default: e-mails and phones). */
+  multiValued?: boolean;
+}
+
+const ruleSchema = z.enum(survivorshipRules, { error: `must be one of ${survivorshipRules.join(', ')} or a function` });
+
+/** zod schema of an {@link AttributePolicy}. */
+export const attributePolicySchema = z
+  .object({
+    policy: z
+      .union([ruleSchema, z.custom<CustomPolicy>((v) => typeof v === 'function')], {
+        error: `must be one of ${survivorshipRules.join(', ')} or a function`,
+      })
+      .optional(),
+    sources: z.array(z.string().min(1)).optional(),
+    tieBreakers: z.array(ruleSchema).optional(),
+    multiValued: z.boolean().optional(),
+  })
+  .strict()
+  .refine((p) => p.policy !== 'mostTrustedSource' || (p.sources?.length ?? 0) > 0, {
+    error: 'mostTrustedSource needs a ranking of sources',
+    path: ['sources'],
+  });
+
+/** The chosen value of one attribute. */
+export interface GoldenValue {
+  /** The raw value as typed (trimmed) in the record it was taken from. */
+  value: string;
+  /** The normalized form the value was grouped by. */
+  normalized: string;
+  /** How many of the profile's records hold this (normalized) value. */
+  support: number;
+  /** The attribute's policy (`custom` for a function). */
+  policy: SurvivorshipRule | 'custom';
+  /** The record the raw value comes from (the value's most recent observation). */
+  provenance: Provenance;
+  /** `invalid` only when every known value is flagged invalid. */
+  status?: 'invalid';
+}
+
+/** Negative when `a` wins. */
+type Compare = (a: KnownValue, b: KnownValue) => number;
+
+/** The value's lowest record by source, then key. */
+function lowestRecord(v: KnownValue): Provenance {
+  let best = v.provenance[0]!;
+  for (const p of v.provenance) if (compareRefs(p, best) < 0) best = p;
+  return best;
+}
+
+function rankOf(sources: readonly string[] | undefined, v: KnownValue): number {
+  if (!sources) return 0;
+  let best = sources.length;
+  for (const p of v.provenance) {
+    const r = sources.indexOf(p.source);
+    if (r >= 0 && r < best) best = r;
+  }
+  return best;
+}
+
+function comparatorOf(rule: SurvivorshipRule, sources: readonly string[] | undefined): Compare {
+  switch (rule) {
+    case 'mostRecent':
+      return (a, b) => (a.lastSeen === b.lastSeen ? 0 : a.lastSeen > b.lastSeen ? -1 : 1);
+    case 'firstSeen':
+      return (a, b) => (a.firstSeen === b.firstSeen ? 0 : a.firstSeen < b.firstSeen ? -1 : 1);
+    case 'mostFrequent':
+      return (a, b) => b.support - a.support;
+    case 'mostTrustedSource':
+      return (a, b) => rankOf(sources, a) - rankOf(sources, b);
+    case 'longest':
+      return (a, b) => b.value.length - a.value.length;
+    case 'nonEmpty':
+      return () => 0;
+  }
+}
+
+/**
+ * Groups observations by normalized value, most recent observation first in each.
+ * @param invalid - the flags' reasons of a normalized value, when it is flagged invalid.
+ */
+export function knownValues(observations: readonly Observation[], invalid: (normalized: string) => string[] | undefined): KnownValue[] {
+  const groups = new Map<string, Observation[]>();
+  for (const o of observations) {
+    const list = groups.get(o.normalized);
+    if (list) list.push(o);
+    else groups.set(o.normalized, [o]);
+  }
+  const out: KnownValue[] = [];
+  for (const [normalized, list] of groups) {
+    list.sort((a, b) => (a.time !== b.time ? (a.time > b.time ? -1 : 1) : compareRefs(a, b)));
+    const reasons = invalid(normalized);
+    const value: KnownValue = {
+      value: list[0]!.raw,
+      normalized,
+      status: reasons ? 'invalid' : 'valid',
+      support: list.length,
+      firstSeen: list[list.length - 1]!.time,
+      lastSeen: list[0]!.time,
+      provenance: list.map((o) => (o.observedAt === undefined ? { source: o.source, key: o.key } : { source: o.source, key: o.key, observedAt: o.observedAt })),
+    };
+    if (reasons) value.reasons = reasons;
+    out.push(value);
+  }
+  return out.sort((a, b) => (a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0));
+}
+
+function compareRefs(a: Pick<Observation, 'source' | 'key'>, b: Pick<Observation, 'source' | 'key'>): number {
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * Chooses the golden value among known values with a policy. Returns `null` when there is none.
+ */
+export function chooseValue(values: readonly KnownValue[], policy: AttributePolicy = {}): GoldenValue | null {
+  const valid = values.filter((v) => v.status === 'valid');
+  const pool = valid.length > 0 ? valid : values;
+  if (pool.length === 0) return null;
+  const rule = policy.policy ?? 'mostFrequent';
+  let winner: KnownValue | null;
+  if (typeof rule === 'function') {
+    winner = rule(pool);
+    if (winner !== null && !pool.includes(winner))
+      winner = pool.find((v) => v.normalized === winner!.normalized) ?? null;
+  } else {
+    const rules: SurvivorshipRule[] = [rule, ...(policy.tieBreakers ?? [])];
+    const comparators = rules.map((r) => comparatorOf(r, policy.sources));
+    const mostRecent = comparatorOf('mostRecent', undefined);
+    const last: Compare = (a, b) => mostRecent(a, b) || compareRefs(lowestRecord(a), lowestRecord(b));
+    winner = pool[0]!;
+    for (const candidate of pool.slice(1)) {
+      let verdict = 0;
+      for (let k = 0; k < comparators.length && verdict === 0; k++) verdict = comparators[k]!(candidate, winner);
+      if (verdict === 0) verdict = last(candidate, winner);
+      if (verdict < 0) winner = candidate;
+    }
+  }
+  if (!winner) return null;
+  const out: GoldenValue = {
+    value: winner.value,
+    normalized: winner.normalized,
+    support: winner.support,
+    policy: typeof rule === 'function' ? 'custom' : rule,
+    provenance: winner.provenance[0]!,
+  };
+  if (winner.status === 'invalid') out.status = 'invalid';
+  return out;
+}
