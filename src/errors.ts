@@ -15,8 +15,12 @@ export type IdentikitErrorCode =
   | 'INVALID_CONFIG'
   /** Two records in one batch share the same source system and key. */
   | 'DUPLICATE_RECORD'
-  /** Input that is not a record: an unreadable file, a malformed CSV row, a missing column. */
-  | 'INVALID_INPUT';
+  /** Input that is not a record: an unreadable file, a malformed CSV row, a missing column; a decision that cannot apply. */
+  | 'INVALID_INPUT'
+  /** A profile, record, review or decision that the referential does not know. */
+  | 'NOT_FOUND'
+  /** The store failed to apply a commit: nothing of the operation was kept. */
+  | 'STORE_ERROR';
 
 /** One problem found while validating: where (a path of keys) and what. */
 export interface ValidationIssue {

@@ -162,6 +162,7 @@ export class IdentityGraph {
   private readonly human = new Map<number, HumanVerdict>();
   private readonly humanPartners = new Map<number, number>();
   private readonly pending = new Map<number, Edge>();
+  private newlyPending: Edge[] = [];
   private readonly decisive: number;
   private readonly sortAttributes: number[];
   private readonly scratch: Uint8Array;
@@ -219,6 +220,11 @@ export class IdentityGraph {
     return this.records[i]!;
   }
 
+  /** A record's normalized value of attribute `a`. */
+  valueOf(i: number, a: number): string | null {
+    return this.columns[a]![i] ?? null;
+  }
+
   /** A record's normalized values, in attribute order. */
   valuesOf(i: number): (string | null)[] {
     return this.columns.map((c) => c[i] ?? null);
@@ -247,6 +253,13 @@ export class IdentityGraph {
   /** Pairs waiting for a human: a review (or a refused match) between two profiles, without a decision. */
   reviews(): IterableIterator<Edge> {
     return this.pending.values();
+  }
+
+  /** Pairs that entered the review queue since the last call (still pending), and forgets them. */
+  takeNewReviews(): Edge[] {
+    const out = this.newlyPending.filter((e) => this.pending.get(pairKey(e.a, e.b)) === e);
+    this.newlyPending = [];
+    return out;
   }
 
   /** Whether the pair of records waits for review. */
@@ -304,13 +317,13 @@ export class IdentityGraph {
   }
 
   /**
-   * Records human verdicts on pairs of records (or clears them with `null`) and recomputes the
-   * profiles they touch. A `same` pair is merged first, before any computed match, and no veto
-   * separates it; a `different` pair never shares a profile.
+   * Sets human verdicts on pairs of records (`null` clears one) and recomputes the profiles they
+   * touch. A `same` pair is merged first, before any computed match, and no veto separates it; a
+   * `different` pair never shares a profile.
    */
-  decide(pairs: readonly [number, number][], verdict: HumanVerdict | null): GraphChange {
+  decide(pairs: readonly [number, number, HumanVerdict | null][]): GraphChange {
     const seeds = new Set<number>();
-    for (const [x, y] of pairs) {
+    for (const [x, y, verdict] of pairs) {
       if (x === y) continue;
       const key = pairKey(x, y);
       const before = this.human.get(key);
@@ -461,8 +474,10 @@ export class IdentityGraph {
     const key = pairKey(edge.a, edge.b);
     const la = this.label[edge.a]!;
     const lb = this.label[edge.b]!;
-    if (!edge.human && edge.final >= 1 && la >= 0 && lb >= 0 && la !== lb) this.pending.set(key, edge);
-    else this.pending.delete(key);
+    if (!edge.human && edge.final >= 1 && la >= 0 && lb >= 0 && la !== lb) {
+      if (!this.pending.has(key)) this.newlyPending.push(edge);
+      this.pending.set(key, edge);
+    } else this.pending.delete(key);
   }
 
   private dropEdge(edge: Edge): void {

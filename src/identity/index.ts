@@ -37,5 +37,8 @@ export type { AttributeValue, SourceRecord } from './record.js';
 export { normalizerFor } from './normalizers.js';
 export type { AttributeNormalizer } from './normalizers.js';
 export { profileIdOf } from './profile-id.js';
+export { trainModel, trainedModelSchema, UNTRAINED_MATCH_RATE } from './train.js';
+export type { TrainedFrequencies, TrainedModel } from './train.js';
+export type { HumanVerdict } from './graph.js';
 export { jaroWinkler, tokenSimilarity, withinOneEdit } from './similarity.js';
 export * from './normalize/index.js';

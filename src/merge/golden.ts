@@ -44,7 +44,7 @@ export interface GoldenOptions {
    * Normalized form of a raw value, used to group equal values; `null` means missing or invalid
    * (such values never count). Default: trimmed lower-case text.
    */
-  normalize?: (attribute: string, raw: string) => string | null;
+  normalize?: (attribute: string, raw: string, record: SourceRecord) => string | null;
   /** Survivorship per attribute (default `mostFrequent`, multi-valued off). */
   policies?: Readonly<Record<string, AttributePolicy>>;
   /** Reasons a normalized value of an attribute is flagged invalid (NPAI, bounced…), if it is. */
@@ -96,7 +96,7 @@ export function goldenRecord(profileId: string, records: readonly SourceRecord[]
     list.forEach((record, k) => {
       const raw = rawText(record.attributes[attribute]);
       if (raw === null) return;
-      const normalized = normalize(attribute, raw);
+      const normalized = normalize(attribute, raw, record);
       if (normalized === null) return;
       observations.push({ raw, normalized, source: record.source, key: record.key, time: times[k]!, observedAt: record.observedAt });
     });

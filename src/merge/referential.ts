@@ -1,0 +1,875 @@
+/**
+ * The referential: one unique reference per person, kept in real time, that every channel can ask.
+ *
+ * `createReferential({ store, ...config })` opens a referential on a store (in memory by default).
+ * Records are ingested one at a time as channels write them: validated, normalized, matched against
+ * what is stored, and then attached to a profile, given a new one, merging the profiles they bridge,
+ * or held for review. Profiles are derived from the records, the human decisions and the value
+ * flags, never stored as facts: so the partition and the golden records do not depend on the order
+ * records arrived in, a merge followed by its revocation restores the previous state exactly, and
+ * opening a store rebuilds everything from its facts.
+ *
+ * - Resolve without storing (`resolve`): ranked candidate profiles for a till, a caller number, a
+ *   sign-up form.
+ * - Golden records by survivorship policy per attribute, with provenance and multi-valued contacts.
+ * - Cross-references: a profile by any source system and key, a profile's keys per system.
+ * - Stable ids: a profile is named after its earliest record; when profiles merge one id survives
+ *   and the others keep resolving to it, forever.
+ * - Human decisions: merge, split, "never the same person", a review queue; each can be revoked.
+ * - Events, typed subscriptions and an ordered change log read from a cursor.
+ * @module
+ */
+import { ulid } from 'ulid';
+import { memoryStore } from '../adapters/memory.js';
+import type { Commit, ReferentialStore, StoredDecision, StoredFlag, StoredPair, StoredRecordVersion } from '../adapters/store.js';
+import { IdentikitError } from '../errors.js';
+import { resolveConfig, type IdentityConfig, type IdentityConfigInput } from '../identity/config.js';
+import type { PairExplanation, RecordRef } from '../identity/explanation.js';
+import { IdentityGraph, type Edge, type GraphChange, type HumanVerdict } from '../identity/graph.js';
+import type { Normalized } from '../identity/normalize/types.js';
+import { normalizerFor, rawString, type AttributeNormalizer } from '../identity/normalizers.js';
+import { probability } from '../identity/decision.js';
+import { profileIdOf } from '../identity/profile-id.js';
+import { parseSourceRecord, recordRef, sourceRecordSchema, type AttributeValue, type SourceRecord } from '../identity/record.js';
+import { freezeModel, type TrainedModel } from '../identity/train.js';
+import { validationError } from '../identity/zod-issues.js';
+import {
+  EventHub,
+  type ChangeEntry,
+  type DecisionKind,
+  type EventOf,
+  type IngestOutcome,
+  type ReferentialEvent,
+  type ReferentialEventType,
+} from './events.js';
+import { goldenRecord, type GoldenRecord } from './golden.js';
+import { attributePolicySchema, type AttributePolicy } from './survivorship.js';
+
+/** Options of {@link createReferential}: the identity configuration plus the referential's own. */
+export type ReferentialOptions = IdentityConfigInput & {
+  /** Where facts and the change log are kept. Default: a new {@link memoryStore}. */
+  store?: ReferentialStore;
+  /** A model trained with `trainModel` on past records. Default: the configured priors, untrained. */
+  model?: TrainedModel;
+  /** Survivorship per attribute. Default `mostFrequent`; e-mails and phones multi-valued. */
+  survivorship?: Record<string, AttributePolicy>;
+  /** The clock (default: the system's). Times records without `observedAt` and stamps the change log. */
+  clock?: () => Date;
+  /** Called when an event handler throws (default: `console.error`). Handlers never break an operation. */
+  onHandlerError?: (error: unknown, event: ChangeEntry) => void;
+};
+
+/** A profile as the referential shows it. */
+export interface Profile {
+  /** The profile's id. */
+  id: string;
+  /** The id that was asked for, when it was absorbed by a merge and redirected here. */
+  redirectedFrom?: string;
+  /** Cross-reference: every record of the profile, by source then key. */
+  records: RecordRef[];
+  /** The same, as source system → its keys. */
+  keys: Record<string, string[]>;
+  /** The golden record. */
+  golden: GoldenRecord;
+}
+
+/** What {@link Referential.ingest} returns. */
+export interface IngestResult {
+  record: RecordRef;
+  /** The record's version (1 for the first). */
+  version: number;
+  outcome: IngestOutcome;
+  /** The record's profile after ingestion. */
+  profileId: string;
+  /** Profiles absorbed into `profileId` by this ingestion. */
+  absorbed: string[];
+  /** Why: the record's matched pairs within its profile (when `explain` is on). */
+  matches: PairExplanation[];
+  /** The record's pairs now waiting for review (when `explain` is on). */
+  reviews: PairExplanation[];
+}
+
+/** Options of one ingestion. */
+export interface IngestOptions {
+  /** Return the explanations of the record's pairs (default true). */
+  explain?: boolean;
+}
+
+/** A query for {@link Referential.resolve}: whatever is known of the person. */
+export interface ResolveQuery {
+  attributes: Record<string, AttributeValue>;
+}
+
+/** A profile the query resembles. */
+export interface ResolveCandidate {
+  profileId: string;
+  /** The decision the referential would take on this evidence. */
+  decision: 'match' | 'review' | 'no-match';
+  probability: number;
+  weight: number;
+  /** The profile's record that resembles the query most, and why. */
+  explanation: PairExplanation;
+}
+
+/** A pair of records waiting for a human. */
+export interface ReviewItem {
+  /** Stable for the pair. */
+  id: string;
+  left: RecordRef;
+  right: RecordRef;
+  leftProfileId: string;
+  rightProfileId: string;
+  probability: number;
+  weight: number;
+}
+
+/** What a human decision returns. */
+export interface DecisionResult {
+  decisionId: string;
+  /** Profiles after the decision, for the records it concerned. */
+  profileIds: string[];
+}
+
+/** Who decided and why, recorded with a decision. */
+export interface DecisionNote {
+  by?: string;
+  note?: string;
+}
+
+/** Names a profile by id, or a record by source and key. */
+export type ProfileOrRecord = string | RecordRef;
+
+/** Figures of a referential. */
+export interface ReferentialStats {
+  records: number;
+  profiles: number;
+  reviews: number;
+  /** The last change log sequence number. */
+  lastSeq: number;
+}
+
+/** The referential (see the module description). All writes are serialized. */
+export interface Referential {
+  /** Ingests one source record (or a new version of it). */
+  ingest(record: SourceRecord, options?: IngestOptions): Promise<IngestResult>;
+  /**
+   * Ingests records in one commit: all are validated first (a bad one stops the batch before
+   * anything is stored), then ingested in order.
+   */
+  ingestMany(records: readonly SourceRecord[], options?: IngestOptions): Promise<IngestResult[]>;
+  /** "Who is this?": ranked candidate profiles for what is known of a person, without storing it. */
+  resolve(query: ResolveQuery, options?: { limit?: number }): Promise<ResolveCandidate[]>;
+  /** A profile by id (following merges: an absorbed id gives the surviving profile), or `null`. */
+  profile(id: string): Promise<Profile | null>;
+  /** The profile holding a source system's record, or `null`. */
+  lookup(source: string, key: string): Promise<Profile | null>;
+  /** Every version of a record, oldest first. */
+  history(source: string, key: string): Promise<StoredRecordVersion[]>;
+  /** Explains a pair of stored records: fields, weights, rules, vetoes, decision. */
+  explain(left: RecordRef, right: RecordRef): PairExplanation;
+  /** Merges two profiles by hand (each named by id or by one of its records). */
+  merge(a: ProfileOrRecord, b: ProfileOrRecord, note?: DecisionNote): Promise<DecisionResult>;
+  /** Splits records out of their profile: they form one profile apart, and never rejoin the rest. */
+  split(records: readonly RecordRef[], note?: DecisionNote): Promise<DecisionResult>;
+  /** Marks two profiles (or records) as never the same person. */
+  separate(a: ProfileOrRecord, b: ProfileOrRecord, note?: DecisionNote): Promise<DecisionResult>;
+  /** Pairs waiting for a human, strongest first. */
+  reviews(options?: { limit?: number }): ReviewItem[];
+  /** Accepts a review: the pair is the same person. */
+  accept(reviewId: string, note?: DecisionNote): Promise<DecisionResult>;
+  /** Rejects a review: the pair is two people. */
+  reject(reviewId: string, note?: DecisionNote): Promise<DecisionResult>;
+  /** Undoes a human decision: the pairs it set go back to what they were before it. */
+  revoke(decisionId: string, note?: DecisionNote): Promise<DecisionResult>;
+  /** Flags a value invalid (`NPAI`, `bounced`…): never chosen for a golden record while a valid one exists. */
+  flagValue(attribute: string, value: string, reason: string): Promise<void>;
+  /** Clears a flag. */
+  clearFlag(attribute: string, value: string): Promise<void>;
+  /** Subscribes to one type of event (or `'*'`); returns the unsubscribe function. */
+  on<T extends ReferentialEventType | '*'>(
+    type: T,
+    handler: (event: T extends ReferentialEventType ? EventOf<T> : ChangeEntry) => void,
+  ): () => void;
+  /** The change log after a cursor (a sequence number; 0 for the start). */
+  changes(after?: number, limit?: number): Promise<ChangeEntry[]>;
+  stats(): ReferentialStats;
+}
+
+const resolveQuerySchema = sourceRecordSchema.pick({ attributes: true });
+
+/** Raw-text caches for normalizers of values that repeat (names, cities, dates). */
+const cachedKinds = new Set(['givenName', 'familyName', 'city', 'postcode', 'date', 'text', 'category']);
+const NORMALIZE_CACHE = 200_000;
+
+/** A human decision as the referential keeps it. */
+interface Decision extends StoredDecision {
+  revoked: boolean;
+}
+
+/**
+ * Opens a referential. Throws `INVALID_CONFIG` for a bad configuration, trained model or
+ * survivorship policy, or a store that cannot commit atomically.
+ *
+ * @example
+ * ```ts
+ * const referential = await createReferential({ country: 'FR' });
+ * const { outcome, profileId } = await referential.ingest({
+ *   source: 'pos', key: 'T042-118734',
+ *   attributes: { firstName: 'Jean-Pierre', lastName: 'Dupont', phone: '06 12 34 56 78' },
+ * });
+ * const [best] = await referential.resolve({ attributes: { phone: '+33 6 12 34 56 78' } });
+ * ```
+ */
+export async function createReferential(options: ReferentialOptions = {}): Promise<Referential> {
+  const { store = memoryStore(), model, survivorship, clock, onHandlerError, ...identity } = options;
+  const config = resolveConfig(identity);
+  if (!store.capabilities?.atomicCommit)
+    throw new IdentikitError('INVALID_CONFIG', 'The store cannot commit atomically: a merge could be half-written', {
+      field: 'store.capabilities.atomicCommit',
+    });
+  const policies = resolvePolicies(config, survivorship ?? {});
+  const engine = new Engine(config, model, policies, store, clock ?? (() => new Date()), onHandlerError);
+  await engine.load();
+  return engine.api();
+}
+
+function resolvePolicies(config: IdentityConfig, given: Record<string, AttributePolicy>): Record<string, AttributePolicy> {
+  const out: Record<string, AttributePolicy> = {};
+  for (const [name, policy] of Object.entries(given)) {
+    if (!config.attributes[name])
+      throw new IdentikitError('INVALID_CONFIG', `Invalid configuration: survivorship.${name}: unknown attribute "${name}"`, {
+        issues: [{ path: ['survivorship', name], message: `unknown attribute "${name}"` }],
+      });
+    const parsed = attributePolicySchema.safeParse(policy);
+    if (!parsed.success) {
+      const error = validationError('INVALID_CONFIG', `Invalid survivorship policy of ${name}`, parsed.error);
+      const issues = (error.details.issues as { path: (string | number)[]; message: string }[]).map((i) => ({
+        ...i,
+        path: ['survivorship', name, ...i.path],
+      }));
+      throw new IdentikitError('INVALID_CONFIG', error.message, { issues });
+    }
+  }
+  for (const [name, attribute] of Object.entries(config.attributes)) {
+    const contact = attribute.kind === 'email' || attribute.kind === 'phone';
+    out[name] = { multiValued: contact, ...given[name] };
+  }
+  return out;
+}
+
+function refKey(r: RecordRef): string {
+  return recordRef(r);
+}
+
+function pairId(x: string, y: string): string {
+  return x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
+}
+
+/** The referential's state and operations; {@link Referential} is its public face. */
+class Engine {
+  private graph!: IdentityGraph;
+  private records: SourceRecord[] = [];
+  private versions: number[] = [];
+  private times: number[] = [];
+  private ids: string[] = [];
+  private idAnchor = new Map<string, number>();
+  private goldens = new Map<number, GoldenRecord>();
+  private decisions = new Map<string, Decision>();
+  private pairHistory = new Map<string, string[]>();
+  private flags: Map<string, string>[] = [];
+  private seq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private broken = false;
+  private readonly hub: EventHub;
+  private readonly normalizers: AttributeNormalizer[];
+  private readonly caches: (Map<string, Normalized> | null)[];
+  private readonly attributes: string[];
+
+  constructor(
+    private readonly config: IdentityConfig,
+    private readonly model: TrainedModel | undefined,
+    private readonly policies: Record<string, AttributePolicy>,
+    private readonly store: ReferentialStore,
+    private readonly clock: () => Date,
+    onHandlerError: ((error: unknown, event: ChangeEntry) => void) | undefined,
+  ) {
+    this.attributes = Object.keys(config.attributes);
+    this.normalizers = this.attributes.map((a) => normalizerFor(config.attributes[a]!, config.country));
+    this.caches = this.attributes.map((a) => (cachedKinds.has(config.attributes[a]!.kind) ? new Map() : null));
+    this.hub = new EventHub(onHandlerError ?? ((error, event) => console.error(`identikit: a ${event.type} handler failed`, error)));
+    this.reset();
+  }
+
+  private reset(): void {
+    this.graph = new IdentityGraph(this.config, freezeModel(this.config, this.model));
+    this.records = [];
+    this.versions = [];
+    this.times = [];
+    this.ids = [];
+    this.idAnchor = new Map();
+    this.goldens = new Map();
+    this.decisions = new Map();
+    this.pairHistory = new Map();
+    this.flags = this.attributes.map(() => new Map());
+  }
+
+  /** Rebuilds the derived state from the store's facts. */
+  async load(): Promise<void> {
+    this.reset();
+    const first = new Map<string, StoredRecordVersion>();
+    const latest = new Map<string, StoredRecordVersion>();
+    const decisions: StoredDecision[] = [];
+    const flags: StoredFlag[] = [];
+    for await (const page of this.store.facts()) {
+      for (const v of page.records ?? []) {
+        const ref = recordRef(v.record);
+        if (!first.has(ref)) first.set(ref, v);
+        latest.set(ref, v);
+      }
+      decisions.push(...(page.decisions ?? []));
+      flags.push(...(page.flags ?? []));
+    }
+    for (const f of flags) this.applyFlag(f);
+    for (const [ref, v] of latest) {
+      const f = first.get(ref)!;
+      this.applyRecord(v, ref, this.timeOf(f.record, f.receivedAt));
+    }
+    for (const d of decisions) this.applyDecision(d);
+    this.graph.takeNewReviews();
+    for (const anchor of this.graph.anchors()) this.goldens.set(anchor, this.buildGolden(anchor));
+    this.seq = await this.store.lastSeq();
+  }
+
+  api(): Referential {
+    return {
+      ingest: (record, options) => this.serial(() => this.ingestAll([record], options ?? {}).then((r) => r[0]!)),
+      ingestMany: (records, options) => this.serial(() => this.ingestAll(records, options ?? {})),
+      resolve: async (query, options) => this.resolve(query, options?.limit ?? 5),
+      profile: async (id) => this.profileById(id),
+      lookup: async (source, key) => {
+        const i = this.graph.indexOf(recordRef({ source, key }));
+        return i < 0 ? null : this.view(this.graph.profileOf(i));
+      },
+      history: (source, key) => this.store.history(source, key),
+      explain: (left, right) => this.graph.explain(this.indexOf(left), this.indexOf(right)),
+      merge: (a, b, note) => this.serial(() => this.mergeProfiles(a, b, note ?? {})),
+      split: (records, note) => this.serial(() => this.splitRecords(records, note ?? {})),
+      separate: (a, b, note) => this.serial(() => this.separateProfiles(a, b, note ?? {})),
+      reviews: (options) => this.reviewItems(options?.limit ?? Infinity),
+      accept: (id, note) => this.serial(() => this.settleReview(id, 'accept', note ?? {})),
+      reject: (id, note) => this.serial(() => this.settleReview(id, 'reject', note ?? {})),
+      revoke: (id, note) => this.serial(() => this.revokeDecision(id, note ?? {})),
+      flagValue: (attribute, value, reason) => this.serial(() => this.flag(attribute, value, 'invalid', reason)),
+      clearFlag: (attribute, value) => this.serial(() => this.flag(attribute, value, 'valid')),
+      on: (type, handler) => this.hub.on(type, handler),
+      changes: (after = 0, limit = 1000) => this.store.changes(after, limit),
+      stats: () => ({
+        records: this.graph.size,
+        profiles: this.graph.profiles,
+        reviews: [...this.graph.reviews()].length,
+        lastSeq: this.seq,
+      }),
+    };
+  }
+
+  /** Runs writes one after another; after a failed commit, rebuilds from the store first. */
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = async () => {
+      if (this.broken) {
+        await this.load();
+        this.broken = false;
+      }
+      return op();
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async commit(unit: Commit, events: ReferentialEvent[]): Promise<void> {
+    const at = this.clock().toISOString();
+    const changes: ChangeEntry[] = events.map((e, k) => ({ ...e, seq: this.seq + k + 1, at }));
+    try {
+      await this.store.commit({ ...unit, changes });
+    } catch (error) {
+      // The in-memory state went ahead of the store: rebuild it from the store before the next operation.
+      this.broken = true;
+      throw new IdentikitError('STORE_ERROR', `The store refused the commit; nothing was kept: ${String(error)}`, {}, { cause: error });
+    }
+    this.seq += changes.length;
+    this.hub.emit(changes);
+  }
+
+  // ── Records ──────────────────────────────────────────────────────────────────────────────
+
+  private normalize(record: SourceRecord): (string | null)[] {
+    return this.attributes.map((name, a) => {
+      const raw = rawString(record.attributes[name]);
+      if (raw === null) return null;
+      const cache = this.caches[a];
+      let result = cache?.get(raw);
+      if (result === undefined) {
+        result = this.normalizers[a]!(raw);
+        if (cache) {
+          if (cache.size >= NORMALIZE_CACHE) cache.clear();
+          cache.set(raw, result);
+        }
+      }
+      return result.value;
+    });
+  }
+
+  private timeOf(record: SourceRecord, receivedAt: string): number {
+    return Date.parse(record.observedAt ?? receivedAt);
+  }
+
+  /**
+   * Puts a record version in the graph; returns its index, the change (null when its normalized
+   * values did not change) and whether it is new.
+   * @param firstTime - when the record was first observed (its anchor time; kept by the graph).
+   */
+  private applyRecord(v: StoredRecordVersion, ref: string, firstTime: number) {
+    const { record } = v;
+    const known = this.graph.indexOf(ref);
+    const result = this.graph.upsert({ source: record.source, key: record.key }, ref, firstTime, this.normalize(record));
+    const i = known >= 0 ? known : result!.index;
+    if (known < 0) {
+      this.ids[i] = profileIdOf(record);
+      this.idAnchor.set(this.ids[i]!, i);
+    }
+    this.records[i] = record;
+    this.versions[i] = v.version;
+    this.times[i] = this.timeOf(record, v.receivedAt);
+    return { index: i, change: result?.change ?? null, isNew: known < 0 };
+  }
+
+  private async ingestAll(input: readonly SourceRecord[], options: IngestOptions): Promise<IngestResult[]> {
+    if (!Array.isArray(input))
+      throw new IdentikitError('INVALID_INPUT', 'ingestMany expects an array of source records', { received: typeof input });
+    const valid = input.map((r, k) => parseSourceRecord(r, input.length === 1 ? undefined : k));
+    const receivedAt = this.clock().toISOString();
+    const explain = options.explain ?? true;
+    const unit: StoredRecordVersion[] = [];
+    const events: ReferentialEvent[] = [];
+    const results: IngestResult[] = [];
+    for (const record of valid) {
+      const ref = recordRef(record);
+      const known = this.graph.indexOf(ref);
+      if (known >= 0 && sameRecord(this.records[known]!, record)) {
+        results.push(this.result(known, 'unchanged', [], explain));
+        continue;
+      }
+      const version = known >= 0 ? this.versions[known]! + 1 : 1;
+      const stored: StoredRecordVersion = { record, version, receivedAt };
+      const { index, change, isNew } = this.applyRecord(stored, ref, this.timeOf(record, receivedAt));
+      unit.push(stored);
+      const profileEvents: ReferentialEvent[] = [];
+      const absorbed: string[] = [];
+      let contributors = 0;
+      if (change) {
+        profileEvents.push(...this.describe(change, 'automatic', absorbed));
+        const anchor = this.graph.profileOf(index);
+        const old = new Set<number>();
+        for (const [a, members] of change.before) if (members.some((m) => this.graph.profileOf(m) === anchor)) old.add(a);
+        contributors = old.size;
+      } else {
+        // Same normalized values, new raw ones: only the golden record may change.
+        profileEvents.push(...this.refreshGolden(this.graph.profileOf(index)));
+      }
+      const anchor = this.graph.profileOf(index);
+      let outcome: IngestOutcome;
+      if (!isNew) outcome = 'updated';
+      else if (contributors >= 2) outcome = 'merged';
+      else if (contributors === 1) outcome = 'attached';
+      else outcome = [...this.graph.edgesOf(index)].some((e) => this.graph.isPending(e.a, e.b)) ? 'review' : 'created';
+      events.push({ type: 'record.ingested', record: { source: record.source, key: record.key }, version, profileId: this.ids[anchor]!, outcome });
+      events.push(...profileEvents);
+      events.push(...this.reviewEvents());
+      results.push(this.result(index, outcome, absorbed, explain, version));
+    }
+    if (unit.length > 0) await this.commit({ records: unit }, events);
+    return results;
+  }
+
+  private result(i: number, outcome: IngestOutcome, absorbed: string[], explain: boolean, version = this.versions[i]!): IngestResult {
+    const anchor = this.graph.profileOf(i);
+    const matches: PairExplanation[] = [];
+    const reviews: PairExplanation[] = [];
+    if (explain) {
+      for (const edge of this.graph.edgesOf(i)) {
+        const together = this.graph.profileOf(edge.a) === this.graph.profileOf(edge.b);
+        if (together && (edge.final === 2 || edge.human === 'same')) matches.push(this.graph.explain(edge.a, edge.b));
+        else if (this.graph.isPending(edge.a, edge.b)) reviews.push(this.graph.explain(edge.a, edge.b));
+      }
+    }
+    const record = this.records[i]!;
+    return { record: { source: record.source, key: record.key }, version, outcome, profileId: this.ids[anchor]!, absorbed, matches, reviews };
+  }
+
+  // ── Profiles, events ─────────────────────────────────────────────────────────────────────
+
+  private buildGolden(anchor: number): GoldenRecord {
+    const members = this.graph.membersOf(anchor) ?? [anchor];
+    const index = new Map<SourceRecord, number>();
+    for (const m of members) index.set(this.records[m]!, m);
+    return goldenRecord(
+      this.ids[anchor]!,
+      members.map((m) => this.records[m]!),
+      {
+        attributes: this.attributes,
+        policies: this.policies,
+        // The graph holds every record's normalized values: no second normalization.
+        normalize: (attribute, _raw, record) => this.graph.valueOf(index.get(record)!, this.attributes.indexOf(attribute)),
+        time: (record) => this.times[index.get(record)!]!,
+        invalid: (attribute, normalized) => {
+          const reason = this.flags[this.attributes.indexOf(attribute)]!.get(normalized);
+          return reason === undefined ? undefined : [reason];
+        },
+      },
+    );
+  }
+
+  private refreshGolden(anchor: number): ReferentialEvent[] {
+    const before = this.goldens.get(anchor);
+    const after = this.buildGolden(anchor);
+    this.goldens.set(anchor, after);
+    const changed = changedAttributes(before, after, this.attributes);
+    return changed.length > 0 ? [{ type: 'profile.updated', profileId: this.ids[anchor]!, changed, added: [], removed: [] }] : [];
+  }
+
+  /** Turns a graph change into events (and golden records); collects absorbed ids. */
+  private describe(change: GraphChange, cause: 'automatic' | 'manual', absorbed: string[]): ReferentialEvent[] {
+    const events: ReferentialEvent[] = [];
+    const oldOf = new Map<number, number>();
+    for (const [anchor, members] of change.before) for (const m of members) oldOf.set(m, anchor);
+    const newOf = new Map<number, number>();
+    for (const [anchor, members] of change.after) for (const m of members) newOf.set(m, anchor);
+    const ref = (i: number): RecordRef => this.graph.recordAt(i);
+    // Splits first: a profile whose records went to several profiles.
+    for (const [anchor, members] of change.before) {
+      const into = [...new Set(members.map((m) => newOf.get(m)!))];
+      if (into.length > 1)
+        events.push({ type: 'profile.split', profileId: this.ids[anchor]!, into: into.map((a) => this.ids[a]!).sort(), cause });
+    }
+    for (const [anchor, members] of change.after) {
+      const contributors = [...new Set(members.filter((m) => oldOf.has(m)).map((m) => oldOf.get(m)!))];
+      const before = this.goldens.get(anchor);
+      const golden = this.buildGolden(anchor);
+      this.goldens.set(anchor, golden);
+      if (contributors.length === 0) {
+        events.push({ type: 'profile.created', profileId: this.ids[anchor]!, records: members.map(ref) });
+        continue;
+      }
+      // Profiles whose anchor now lives in this one were absorbed (the rest of a split one lives on).
+      const gone = contributors.filter((c) => c !== anchor && newOf.get(c) === anchor);
+      if (gone.length > 0) {
+        events.push({
+          type: 'profile.merged',
+          profileId: this.ids[anchor]!,
+          absorbed: gone.map((c) => ({ profileId: this.ids[c]!, records: change.before.get(c)!.map(ref) })),
+          cause,
+        });
+        absorbed.push(...gone.map((c) => this.ids[c]!));
+      }
+      const previous = new Set(change.before.get(anchor) ?? []);
+      const added = members.filter((m) => !previous.has(m));
+      const removed = [...previous].filter((m) => newOf.get(m) !== anchor);
+      const changed = changedAttributes(before, golden, this.attributes);
+      if (!before && gone.length === 0 && contributors.length > 0)
+        // A piece of a split profile, now a profile of its own.
+        events.push({ type: 'profile.created', profileId: this.ids[anchor]!, records: members.map(ref) });
+      else if (added.length + removed.length + changed.length > 0)
+        events.push({ type: 'profile.updated', profileId: this.ids[anchor]!, changed, added: added.map(ref), removed: removed.map(ref) });
+    }
+    for (const anchor of change.before.keys()) if (!change.after.has(anchor)) this.goldens.delete(anchor);
+    return events;
+  }
+
+  private reviewEvents(): ReferentialEvent[] {
+    return this.graph.takeNewReviews().map((edge) => ({
+      type: 'review.created',
+      reviewId: this.reviewId(edge),
+      left: this.graph.recordAt(edge.a),
+      right: this.graph.recordAt(edge.b),
+      probability: probability(edge.weight),
+    }));
+  }
+
+  private reviewId(edge: Edge): string {
+    return `r_${this.ids[edge.a]!.slice(2)}${this.ids[edge.b]!.slice(2)}`;
+  }
+
+  private view(anchor: number, redirectedFrom?: string): Profile {
+    let golden = this.goldens.get(anchor);
+    if (!golden) this.goldens.set(anchor, (golden = this.buildGolden(anchor)));
+    const members = this.graph.membersOf(anchor) ?? [anchor];
+    const records = members.map((m) => this.graph.recordAt(m));
+    const keys: Record<string, string[]> = {};
+    for (const r of records) (keys[r.source] ??= []).push(r.key);
+    const profile: Profile = { id: this.ids[anchor]!, records, keys, golden };
+    if (redirectedFrom !== undefined) profile.redirectedFrom = redirectedFrom;
+    return profile;
+  }
+
+  private profileById(id: string): Profile | null {
+    const i = this.idAnchor.get(id);
+    if (i === undefined) return null;
+    const anchor = this.graph.profileOf(i);
+    return this.view(anchor, this.ids[anchor] === id ? undefined : id);
+  }
+
+  // ── Resolve ──────────────────────────────────────────────────────────────────────────────
+
+  private resolve(query: ResolveQuery, limit: number): ResolveCandidate[] {
+    const parsed = resolveQuerySchema.safeParse(query);
+    if (!parsed.success) throw validationError('INVALID_INPUT', 'Invalid query', parsed.error);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new IdentikitError('INVALID_INPUT', 'limit must be a positive integer', { field: 'limit', value: limit });
+    const values = this.normalize({ source: 'query', key: 'query', attributes: parsed.data.attributes });
+    const names = ['no-match', 'review', 'match'] as const;
+    return this.graph.resolve(values, limit).map((c) => ({
+      profileId: this.ids[c.anchor]!,
+      decision: names[c.decision],
+      probability: probability(c.weight),
+      weight: Math.round(c.weight * 1000) / 1000,
+      explanation: this.graph.explainQuery(values, c.record, { source: '(query)', key: '' }),
+    }));
+  }
+
+  // ── Human decisions ──────────────────────────────────────────────────────────────────────
+
+  private indexOf(r: RecordRef): number {
+    const i = typeof r === 'object' && r !== null ? this.graph.indexOf(refKey(r)) : -1;
+    if (i < 0) throw new IdentikitError('NOT_FOUND', `Unknown record ${JSON.stringify(r)}`, { record: r });
+    return i;
+  }
+
+  /** The members of a profile named by id or by one of its records. */
+  private membersOfTarget(target: ProfileOrRecord): number[] {
+    if (typeof target === 'string') {
+      const i = this.idAnchor.get(target);
+      if (i === undefined) throw new IdentikitError('NOT_FOUND', `Unknown profile ${target}`, { profileId: target });
+      return [...(this.graph.membersOf(this.graph.profileOf(i)) ?? [i])];
+    }
+    const i = this.indexOf(target);
+    return [...(this.graph.membersOf(this.graph.profileOf(i)) ?? [i])];
+  }
+
+  private pairsOf(xs: readonly number[], ys: readonly number[]): [number, number][] {
+    const out: [number, number][] = [];
+    for (const x of xs) for (const y of ys) if (x !== y) out.push([x, y]);
+    return out;
+  }
+
+  private stored(pairs: readonly [number, number][]): StoredPair[] {
+    return pairs.map(([x, y]) => ({ left: this.graph.recordAt(x), right: this.graph.recordAt(y) }));
+  }
+
+  /** The verdict a pair has after its decisions (the latest not revoked). */
+  private verdictOf(key: string): HumanVerdict | null {
+    const list = this.pairHistory.get(key) ?? [];
+    for (let k = list.length - 1; k >= 0; k--) {
+      const d = this.decisions.get(list[k]!)!;
+      if (!d.revoked && d.verdict !== null) return d.verdict;
+    }
+    return null;
+  }
+
+  /** Applies a decision to the graph; returns the graph change. */
+  private applyDecision(d: StoredDecision): GraphChange {
+    const decision: Decision = { ...d, revoked: false };
+    this.decisions.set(d.id, decision);
+    const touched: [number, number, string][] = [];
+    if (d.kind === 'revoke') {
+      const target = this.decisions.get(d.revokes!);
+      if (target) target.revoked = true;
+      for (const p of target?.pairs ?? []) {
+        const x = this.graph.indexOf(refKey(p.left));
+        const y = this.graph.indexOf(refKey(p.right));
+        if (x >= 0 && y >= 0) touched.push([x, y, pairId(refKey(p.left), refKey(p.right))]);
+      }
+    } else {
+      for (const p of d.pairs) {
+        const x = this.graph.indexOf(refKey(p.left));
+        const y = this.graph.indexOf(refKey(p.right));
+        if (x < 0 || y < 0) continue;
+        const key = pairId(refKey(p.left), refKey(p.right));
+        const list = this.pairHistory.get(key);
+        if (list) list.push(d.id);
+        else this.pairHistory.set(key, [d.id]);
+        touched.push([x, y, key]);
+      }
+    }
+    return this.graph.decide(touched.map(([x, y, key]) => [x, y, this.verdictOf(key)]));
+  }
+
+  private async decideAndCommit(
+    kind: DecisionKind,
+    verdict: HumanVerdict | null,
+    pairs: [number, number][],
+    note: DecisionNote,
+    revokes?: string,
+  ): Promise<DecisionResult> {
+    const d: StoredDecision = { id: ulid(), kind, at: this.clock().toISOString(), verdict, pairs: this.stored(pairs) };
+    if (revokes !== undefined) d.revokes = revokes;
+    if (note.by !== undefined) d.by = note.by;
+    if (note.note !== undefined) d.note = note.note;
+    const change = this.applyDecision(d);
+    const events: ReferentialEvent[] = [{ type: 'decision.recorded', decisionId: d.id, kind }];
+    events.push(...this.describe(change, 'manual', []));
+    events.push(...this.reviewEvents());
+    await this.commit({ decisions: [d] }, events);
+    const profileIds = [...new Set(pairs.flat().map((i) => this.ids[this.graph.profileOf(i)]!))].sort();
+    return { decisionId: d.id, profileIds };
+  }
+
+  private mergeProfiles(a: ProfileOrRecord, b: ProfileOrRecord, note: DecisionNote): Promise<DecisionResult> {
+    const xs = this.membersOfTarget(a);
+    const ys = this.membersOfTarget(b);
+    if (xs.some((x) => ys.includes(x))) throw new IdentikitError('INVALID_INPUT', 'Both name the same profile: nothing to merge', {});
+    return this.decideAndCommit('merge', 'same', this.pairsOf(xs, ys), note);
+  }
+
+  private separateProfiles(a: ProfileOrRecord, b: ProfileOrRecord, note: DecisionNote): Promise<DecisionResult> {
+    const xs = typeof a === 'string' ? this.membersOfTarget(a) : [this.indexOf(a)];
+    const ys = typeof b === 'string' ? this.membersOfTarget(b) : [this.indexOf(b)];
+    if (xs.some((x) => ys.includes(x))) throw new IdentikitError('INVALID_INPUT', 'A record cannot be separated from itself', {});
+    return this.decideAndCommit('separate', 'different', this.pairsOf(xs, ys), note);
+  }
+
+  private async splitRecords(refs: readonly RecordRef[], note: DecisionNote): Promise<DecisionResult> {
+    if (!Array.isArray(refs) || refs.length === 0)
+      throw new IdentikitError('INVALID_INPUT', 'split expects a non-empty array of records', { field: 'records' });
+    const out = [...new Set(refs.map((r) => this.indexOf(r)))];
+    const anchor = this.graph.profileOf(out[0]!);
+    if (out.some((x) => this.graph.profileOf(x) !== anchor))
+      throw new IdentikitError('INVALID_INPUT', 'The records to split out must all belong to one profile', { field: 'records' });
+    const rest = (this.graph.membersOf(anchor) ?? []).filter((m) => !out.includes(m));
+    if (rest.length === 0)
+      throw new IdentikitError('INVALID_INPUT', 'Those are all the records of the profile: nothing to split from', { field: 'records' });
+    // Apart from the rest, and together (as they were in the profile).
+    const d1 = this.pairsOf(out, rest);
+    const together = out.slice(1).map((x): [number, number] => [out[0]!, x]);
+    const id = ulid();
+    const at = this.clock().toISOString();
+    const decisions: StoredDecision[] = [{ id, kind: 'split', at, verdict: 'different', pairs: this.stored(d1) }];
+    if (together.length > 0) decisions.push({ id: `${id}+`, kind: 'split', at, verdict: 'same', pairs: this.stored(together) });
+    for (const d of decisions) {
+      if (note.by !== undefined) d.by = note.by;
+      if (note.note !== undefined) d.note = note.note;
+    }
+    const change: GraphChange = { before: new Map(), after: new Map() };
+    for (const d of decisions) mergeChanges(change, this.applyDecision(d));
+    const events: ReferentialEvent[] = [{ type: 'decision.recorded', decisionId: id, kind: 'split' }];
+    events.push(...this.describe(change, 'manual', []));
+    events.push(...this.reviewEvents());
+    await this.commit({ decisions }, events);
+    const profileIds = [...new Set([...out, ...rest].map((i) => this.ids[this.graph.profileOf(i)]!))].sort();
+    return { decisionId: id, profileIds };
+  }
+
+  private reviewItems(limit: number): ReviewItem[] {
+    const items = [...this.graph.reviews()].map((edge) => ({
+      id: this.reviewId(edge),
+      left: this.graph.recordAt(edge.a),
+      right: this.graph.recordAt(edge.b),
+      leftProfileId: this.ids[this.graph.profileOf(edge.a)]!,
+      rightProfileId: this.ids[this.graph.profileOf(edge.b)]!,
+      probability: probability(edge.weight),
+      weight: Math.round(edge.weight * 1000) / 1000,
+    }));
+    items.sort((x, y) => y.weight - x.weight || (x.id < y.id ? -1 : 1));
+    return items.slice(0, limit);
+  }
+
+  private settleReview(reviewId: string, kind: 'accept' | 'reject', note: DecisionNote): Promise<DecisionResult> {
+    const edge = [...this.graph.reviews()].find((e) => this.reviewId(e) === reviewId);
+    if (!edge) throw new IdentikitError('NOT_FOUND', `No pending review ${reviewId}`, { reviewId });
+    return this.decideAndCommit(kind, kind === 'accept' ? 'same' : 'different', [[edge.a, edge.b]], note);
+  }
+
+  private async revokeDecision(decisionId: string, note: DecisionNote): Promise<DecisionResult> {
+    const target = this.decisions.get(decisionId);
+    if (!target || target.kind === 'revoke')
+      throw new IdentikitError('NOT_FOUND', `No decision ${decisionId} to revoke`, { decisionId });
+    if (target.revoked) throw new IdentikitError('INVALID_INPUT', `Decision ${decisionId} is already revoked`, { decisionId });
+    // A split is two decisions (apart, and together): revoke both.
+    const companion = this.decisions.get(`${decisionId}+`);
+    const pairs = [...target.pairs, ...(companion?.pairs ?? [])]
+      .map((p) => [this.graph.indexOf(refKey(p.left)), this.graph.indexOf(refKey(p.right))] as [number, number])
+      .filter(([x, y]) => x >= 0 && y >= 0);
+    const at = this.clock().toISOString();
+    const decisions: StoredDecision[] = [{ id: ulid(), kind: 'revoke', at, verdict: null, pairs: [], revokes: decisionId }];
+    if (companion && !companion.revoked)
+      decisions.push({ id: `${decisions[0]!.id}+`, kind: 'revoke', at, verdict: null, pairs: [], revokes: companion.id });
+    for (const d of decisions) {
+      if (note.by !== undefined) d.by = note.by;
+      if (note.note !== undefined) d.note = note.note;
+    }
+    const change: GraphChange = { before: new Map(), after: new Map() };
+    for (const d of decisions) mergeChanges(change, this.applyDecision(d));
+    const events: ReferentialEvent[] = [{ type: 'decision.recorded', decisionId: decisions[0]!.id, kind: 'revoke' }];
+    events.push(...this.describe(change, 'manual', []));
+    events.push(...this.reviewEvents());
+    await this.commit({ decisions }, events);
+    const profileIds = [...new Set(pairs.flat().map((i) => this.ids[this.graph.profileOf(i)]!))].sort();
+    return { decisionId: decisions[0]!.id, profileIds };
+  }
+
+  // ── Flags ────────────────────────────────────────────────────────────────────────────────
+
+  private applyFlag(f: StoredFlag): number {
+    const a = this.attributes.indexOf(f.attribute);
+    if (a < 0) return -1;
+    if (f.status === 'invalid') this.flags[a]!.set(f.normalized, f.reason ?? 'invalid');
+    else this.flags[a]!.delete(f.normalized);
+    return a;
+  }
+
+  private async flag(attribute: string, value: string, status: 'invalid' | 'valid', reason?: string): Promise<void> {
+    const a = this.attributes.indexOf(attribute);
+    if (a < 0) throw new IdentikitError('INVALID_INPUT', `Unknown attribute "${attribute}"`, { field: 'attribute', value: attribute });
+    if (typeof value !== 'string' || value.trim() === '')
+      throw new IdentikitError('INVALID_INPUT', 'value must be a non-empty string', { field: 'value', value });
+    if (status === 'invalid' && (typeof reason !== 'string' || reason.trim() === ''))
+      throw new IdentikitError('INVALID_INPUT', 'reason must be a non-empty string, e.g. "NPAI" or "bounced"', { field: 'reason', value: reason });
+    const normalized = this.normalizers[a]!(value).value ?? value.trim();
+    const f: StoredFlag = { attribute, normalized, status, at: this.clock().toISOString() };
+    if (reason !== undefined) f.reason = reason;
+    this.applyFlag(f);
+    const events: ReferentialEvent[] = [{ type: 'value.flagged', attribute, normalized, status, ...(reason !== undefined ? { reason } : {}) }];
+    // Golden records of every profile holding the value.
+    const anchors = new Set<number>();
+    for (let i = 0; i < this.graph.size; i++) if (this.graph.valueOf(i, a) === normalized) anchors.add(this.graph.profileOf(i));
+    for (const anchor of [...anchors].sort((x, y) => x - y)) events.push(...this.refreshGolden(anchor));
+    await this.commit({ flags: [f] }, events);
+  }
+}
+
+/** Folds a later graph change into an earlier one: before the first, after the second. */
+function mergeChanges(into: GraphChange, next: GraphChange): void {
+  for (const [anchor, members] of next.before) {
+    // A profile the first change made (the very same members array) is no "before" of the whole.
+    if (into.after.get(anchor) === members) into.after.delete(anchor);
+    else if (!into.before.has(anchor)) into.before.set(anchor, members);
+  }
+  for (const [anchor, members] of next.after) into.after.set(anchor, members);
+}
+
+function changedAttributes(before: GoldenRecord | undefined, after: GoldenRecord, attributes: readonly string[]): string[] {
+  return attributes.filter((a) => {
+    const x = before?.values[a] ?? null;
+    const y = after.values[a] ?? null;
+    if (x === null || y === null) return x !== y;
+    return x.value !== y.value || x.normalized !== y.normalized || x.status !== y.status;
+  });
+}
+
+function sameRecord(a: SourceRecord, b: SourceRecord): boolean {
+  if (a.observedAt !== b.observedAt) return false;
+  const ka = Object.keys(a.attributes);
+  const kb = Object.keys(b.attributes);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b.attributes, k) && a.attributes[k] === b.attributes[k]);
+}
+
