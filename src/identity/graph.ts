@@ -83,20 +83,23 @@ function cached(transform: (v: string) => string, name: string): (v: string) => 
 
 /** Kinds whose values repeat across records: their comparisons are cached by value ids. */
 const repetitiveKinds = new Set<string>(['givenName', 'familyName', 'city', 'postcode', 'category', 'text', 'date']);
-/** Cached comparisons per attribute before the cache starts over. */
-const COMPARISON_CACHE = 1_000_000;
+/** Slots of each attribute's comparison cache (direct-mapped: a colliding pair replaces the older). */
+const CACHE_BITS = 19;
 
 /**
  * A growing column of value ids with a cache of compared id pairs: the incremental counterpart of
  * the batch's encoded columns. Values are numbered as records arrive; a query's unseen value is −2
- * (compared as text, and not added).
+ * (compared as text, and not added). The cache is a fixed direct-mapped table of typed arrays: a
+ * lookup allocates nothing, and a pair it forgot is simply compared again.
  */
 class GrowingEncoding implements EncodedColumn {
   readonly ids: number[] = [];
   private readonly index = new Map<string, number>();
   private readonly values: string[] = [];
   private readonly self: number[] = [];
-  private readonly cache = new Map<number, number>();
+  private readonly slotX = new Int32Array(1 << CACHE_BITS).fill(-1);
+  private readonly slotY = new Int32Array(1 << CACHE_BITS);
+  private readonly slotLevel = new Int8Array(1 << CACHE_BITS);
   constructor(private readonly comparator: Comparator) {}
 
   /** Sets the id of record `i`'s value (`add`: number a new value; else −2 for an unseen one). */
@@ -121,12 +124,13 @@ class GrowingEncoding implements EncodedColumn {
 
   compare(x: number, y: number): number {
     if (x === y) return this.self[x]!;
-    const key = x < y ? x * PAIR_BASE + y : y * PAIR_BASE + x;
-    let level = this.cache.get(key);
-    if (level === undefined) {
-      if (this.cache.size >= COMPARISON_CACHE) this.cache.clear();
-      this.cache.set(key, (level = this.comparator(this.values[x]!, this.values[y]!)));
-    }
+    if (x > y) [x, y] = [y, x];
+    const slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) >>> (32 - CACHE_BITS);
+    if (this.slotX[slot] === x && this.slotY[slot] === y) return this.slotLevel[slot]!;
+    const level = this.comparator(this.values[x]!, this.values[y]!);
+    this.slotX[slot] = x;
+    this.slotY[slot] = y;
+    this.slotLevel[slot] = level;
     return level;
   }
 }
@@ -163,6 +167,8 @@ export class IdentityGraph {
   private readonly humanPartners = new Map<number, number>();
   private readonly pending = new Map<number, Edge>();
   private newlyPending: Edge[] = [];
+  /** While a batch is open: the records whose profiles must be clustered again when it closes. */
+  private deferred: Set<number> | null = null;
   private readonly decisive: number;
   private readonly sortAttributes: number[];
   private readonly scratch: Uint8Array;
@@ -313,7 +319,26 @@ export class IdentityGraph {
     const candidates = this.candidatesOf(i, true);
     for (const y of this.flipShared(i, true)) seeds.add(y);
     for (const y of candidates) if (this.rescore(i, y)) seeds.add(y);
+    if (this.deferred) {
+      for (const s of seeds) this.deferred.add(s);
+      return { index: i, change: { before: new Map(), after: new Map() } };
+    }
     return { index: i, change: this.recluster(seeds) };
+  }
+
+  /**
+   * Opens a batch: records upserted until {@link endBatch} are scored and indexed at once, and
+   * their profiles clustered once, when the batch closes (their changes are then empty).
+   */
+  beginBatch(): void {
+    this.deferred ??= new Set();
+  }
+
+  /** Closes the batch: clusters every profile its records touched; the change covers the whole batch. */
+  endBatch(): GraphChange {
+    const seeds = this.deferred ?? new Set<number>();
+    this.deferred = null;
+    return this.recluster(seeds);
   }
 
   /**
@@ -682,6 +707,7 @@ export class IdentityGraph {
       queue.push(x);
     };
     for (const s of seeds) visit(s);
+    if (queue.length === 0) return { before: new Map(), after: new Map() };
     for (let q = 0; q < queue.length; q++) {
       const x = queue[q]!;
       for (const m of this.members.get(this.label[x]!) ?? []) visit(m);

@@ -336,7 +336,6 @@ class Engine {
     }
     for (const d of decisions) this.applyDecision(d);
     this.graph.takeNewReviews();
-    for (const anchor of this.graph.anchors()) this.goldens.set(anchor, this.buildGolden(anchor));
     this.seq = await this.store.lastSeq();
   }
 
@@ -388,7 +387,8 @@ class Engine {
 
   private async commit(unit: Commit, events: ReferentialEvent[]): Promise<void> {
     const at = this.clock().toISOString();
-    const changes: ChangeEntry[] = events.map((e, k) => ({ ...e, seq: this.seq + k + 1, at }));
+    // Events become change log entries in place (they are this operation's own objects).
+    const changes = events.map((e, k) => Object.assign(e, { seq: this.seq + k + 1, at }) as ChangeEntry);
     try {
       await this.store.commit({ ...unit, changes });
     } catch (error) {
@@ -450,44 +450,63 @@ class Engine {
     const receivedAt = this.clock().toISOString();
     const explain = options.explain ?? true;
     const unit: StoredRecordVersion[] = [];
+    // Per input record: its index, and whether it is new / unchanged.
+    const applied: { index: number; isNew: boolean; unchanged: boolean; version: number }[] = [];
     const events: ReferentialEvent[] = [];
-    const results: IngestResult[] = [];
-    for (const record of valid) {
-      const ref = recordRef(record);
-      const known = this.graph.indexOf(ref);
-      if (known >= 0 && sameRecord(this.records[known]!, record)) {
-        results.push(this.result(known, 'unchanged', [], explain));
-        continue;
-      }
-      const version = known >= 0 ? this.versions[known]! + 1 : 1;
-      const stored: StoredRecordVersion = { record, version, receivedAt };
-      const { index, change, isNew } = this.applyRecord(stored, ref, this.timeOf(record, receivedAt));
-      unit.push(stored);
-      const profileEvents: ReferentialEvent[] = [];
-      const absorbed: string[] = [];
-      let contributors = 0;
-      if (change) {
-        profileEvents.push(...this.describe(change, 'automatic', absorbed));
-        const anchor = this.graph.profileOf(index);
-        const old = new Set<number>();
-        for (const [a, members] of change.before) if (members.some((m) => this.graph.profileOf(m) === anchor)) old.add(a);
-        contributors = old.size;
-      } else {
+    const absorbed: string[] = [];
+    const batch = valid.length > 1;
+    const before = new Map<number, number>(); // record → its profile before the batch (new records: absent)
+    if (batch) this.graph.beginBatch();
+    const refreshed = new Set<number>();
+    let change: GraphChange = { before: new Map(), after: new Map() };
+    try {
+      for (const record of valid) {
+        const ref = recordRef(record);
+        const known = this.graph.indexOf(ref);
+        if (known >= 0 && sameRecord(this.records[known]!, record)) {
+          applied.push({ index: known, isNew: false, unchanged: true, version: this.versions[known]! });
+          continue;
+        }
+        const version = known >= 0 ? this.versions[known]! + 1 : 1;
+        if (known >= 0) this.keepGolden(known);
+        const stored: StoredRecordVersion = { record, version, receivedAt };
+        const result = this.applyRecord(stored, ref, this.timeOf(record, receivedAt));
+        unit.push(stored);
+        applied.push({ index: result.index, isNew: result.isNew, unchanged: false, version });
+        if (!batch) change = result.change ?? change;
         // Same normalized values, new raw ones: only the golden record may change.
-        profileEvents.push(...this.refreshGolden(this.graph.profileOf(index)));
+        if (!result.change) refreshed.add(result.index);
       }
+    } finally {
+      if (batch) change = this.graph.endBatch();
+    }
+    for (const [anchor, members] of change.before) for (const m of members) before.set(m, anchor);
+    events.push(...this.describe(change, 'automatic', absorbed));
+    const reclustered = new Set<number>();
+    for (const members of change.after.values()) for (const m of members) reclustered.add(m);
+    for (const anchor of new Set([...refreshed].filter((i) => !reclustered.has(i)).map((i) => this.graph.profileOf(i))))
+      events.push(...this.refreshGolden(anchor));
+    const ingested: ReferentialEvent[] = [];
+    const results = applied.map(({ index, isNew, unchanged, version }) => {
       const anchor = this.graph.profileOf(index);
       let outcome: IngestOutcome;
-      if (!isNew) outcome = 'updated';
-      else if (contributors >= 2) outcome = 'merged';
-      else if (contributors === 1) outcome = 'attached';
-      else outcome = [...this.graph.edgesOf(index)].some((e) => this.graph.isPending(e.a, e.b)) ? 'review' : 'created';
-      events.push({ type: 'record.ingested', record: { source: record.source, key: record.key }, version, profileId: this.ids[anchor]!, outcome });
-      events.push(...profileEvents);
-      events.push(...this.reviewEvents());
-      results.push(this.result(index, outcome, absorbed, explain, version));
-    }
-    if (unit.length > 0) await this.commit({ records: unit }, events);
+      if (unchanged) outcome = 'unchanged';
+      else if (!isNew) outcome = 'updated';
+      else {
+        // Relative to the profiles before this call: how many of them the record's profile holds.
+        const members = this.graph.membersOf(anchor) ?? [index];
+        const contributors = new Set(members.filter((m) => before.has(m)).map((m) => before.get(m)!)).size;
+        if (contributors >= 2) outcome = 'merged';
+        else if (contributors === 1) outcome = 'attached';
+        else outcome = [...this.graph.edgesOf(index)].some((e) => this.graph.isPending(e.a, e.b)) ? 'review' : 'created';
+      }
+      const record = this.records[index]!;
+      if (!unchanged)
+        ingested.push({ type: 'record.ingested', record: { source: record.source, key: record.key }, version, profileId: this.ids[anchor]!, outcome });
+      const mine = absorbed.filter((id) => this.ids[this.graph.profileOf(this.idAnchor.get(id)!)] === this.ids[anchor]);
+      return this.result(index, outcome, outcome === 'merged' || outcome === 'attached' || outcome === 'updated' ? mine : [], explain, version);
+    });
+    if (unit.length > 0) await this.commit({ records: unit }, [...ingested, ...events, ...this.reviewEvents()]);
     return results;
   }
 
@@ -508,8 +527,8 @@ class Engine {
 
   // ── Profiles, events ─────────────────────────────────────────────────────────────────────
 
-  private buildGolden(anchor: number): GoldenRecord {
-    const members = this.graph.membersOf(anchor) ?? [anchor];
+  /** The golden record of a profile (its current members unless given), from the current record versions. */
+  private buildGolden(anchor: number, members: readonly number[] = this.graph.membersOf(anchor) ?? [anchor]): GoldenRecord {
     const index = new Map<SourceRecord, number>();
     for (const m of members) index.set(this.records[m]!, m);
     return goldenRecord(
@@ -527,6 +546,12 @@ class Engine {
         },
       },
     );
+  }
+
+  /** Caches the golden record of a record's profile before the record changes, so that the change can be diffed. */
+  private keepGolden(i: number): void {
+    const anchor = this.graph.profileOf(i);
+    if (anchor >= 0 && !this.goldens.has(anchor)) this.goldens.set(anchor, this.buildGolden(anchor));
   }
 
   private refreshGolden(anchor: number): ReferentialEvent[] {
@@ -553,9 +578,10 @@ class Engine {
     }
     for (const [anchor, members] of change.after) {
       const contributors = [...new Set(members.filter((m) => oldOf.has(m)).map((m) => oldOf.get(m)!))];
-      const before = this.goldens.get(anchor);
-      const golden = this.buildGolden(anchor);
-      this.goldens.set(anchor, golden);
+      // Golden records are built when first needed: a new profile's waits until someone asks.
+      const previous = change.before.get(anchor);
+      const before = this.goldens.get(anchor) ?? (previous ? this.buildGolden(anchor, previous) : undefined);
+      this.goldens.delete(anchor);
       if (contributors.length === 0) {
         events.push({ type: 'profile.created', profileId: this.ids[anchor]!, records: members.map(ref) });
         continue;
@@ -571,14 +597,18 @@ class Engine {
         });
         absorbed.push(...gone.map((c) => this.ids[c]!));
       }
-      const previous = new Set(change.before.get(anchor) ?? []);
-      const added = members.filter((m) => !previous.has(m));
-      const removed = [...previous].filter((m) => newOf.get(m) !== anchor);
-      const changed = changedAttributes(before, golden, this.attributes);
-      if (!before && gone.length === 0 && contributors.length > 0)
+      if (!previous && gone.length === 0) {
         // A piece of a split profile, now a profile of its own.
         events.push({ type: 'profile.created', profileId: this.ids[anchor]!, records: members.map(ref) });
-      else if (added.length + removed.length + changed.length > 0)
+        continue;
+      }
+      const golden = this.buildGolden(anchor);
+      this.goldens.set(anchor, golden);
+      const kept = new Set(previous ?? []);
+      const added = members.filter((m) => !kept.has(m));
+      const removed = [...kept].filter((m) => newOf.get(m) !== anchor);
+      const changed = changedAttributes(before, golden, this.attributes);
+      if (added.length + removed.length + changed.length > 0)
         events.push({ type: 'profile.updated', profileId: this.ids[anchor]!, changed, added: added.map(ref), removed: removed.map(ref) });
     }
     for (const anchor of change.before.keys()) if (!change.after.has(anchor)) this.goldens.delete(anchor);
@@ -836,11 +866,15 @@ class Engine {
     const normalized = this.normalizers[a]!(value).value ?? value.trim();
     const f: StoredFlag = { attribute, normalized, status, at: this.clock().toISOString() };
     if (reason !== undefined) f.reason = reason;
+    // Golden records of every profile holding the value, before and after the flag.
+    const anchors = new Set<number>();
+    for (let i = 0; i < this.graph.size; i++)
+      if (this.graph.valueOf(i, a) === normalized) {
+        this.keepGolden(i);
+        anchors.add(this.graph.profileOf(i));
+      }
     this.applyFlag(f);
     const events: ReferentialEvent[] = [{ type: 'value.flagged', attribute, normalized, status, ...(reason !== undefined ? { reason } : {}) }];
-    // Golden records of every profile holding the value.
-    const anchors = new Set<number>();
-    for (let i = 0; i < this.graph.size; i++) if (this.graph.valueOf(i, a) === normalized) anchors.add(this.graph.profileOf(i));
     for (const anchor of [...anchors].sort((x, y) => x - y)) events.push(...this.refreshGolden(anchor));
     await this.commit({ flags: [f] }, events);
   }
