@@ -9,6 +9,7 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       'identity/index': 'src/identity/index.ts',
+      'merge/index': 'src/merge/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
