@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/identity/config.js';
+import { dedupe } from '../../src/identity/dedupe.js';
+import { IdentityGraph } from '../../src/identity/graph.js';
+import { normalizeColumns } from '../../src/identity/normalizers.js';
+import { recordRef, type SourceRecord } from '../../src/identity/record.js';
+import { freezeModel, trainModel } from '../../src/identity/train.js';
+import { records } from './fixtures.js';
+
+const config = resolveConfig({ country: 'FR' });
+
+function load(graph: IdentityGraph, list: readonly SourceRecord[]): void {
+  const { columns } = normalizeColumns(list, config);
+  list.forEach((r, k) => graph.upsert({ source: r.source, key: r.key }, recordRef(r), k, columns.map((c) => c[k] ?? null)));
+}
+
+/** The partition as a sorted list of sorted record refs. */
+function partition(graph: IdentityGraph, list: readonly SourceRecord[]): string[][] {
+  const groups = new Map<number, string[]>();
+  for (const r of list) {
+    const anchor = graph.profileOf(graph.indexOf(recordRef(r)));
+    const g = groups.get(anchor);
+    if (g) g.push(recordRef(r));
+    else groups.set(anchor, [recordRef(r)]);
+  }
+  return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+}
+
+function batchPartition(list: readonly SourceRecord[]): string[][] {
+  const { assignments } = dedupe(list, config);
+  const groups = new Map<string, string[]>();
+  assignments.forEach((a) => {
+    const g = groups.get(a.profileId);
+    if (g) g.push(recordRef(a));
+    else groups.set(a.profileId, [recordRef(a)]);
+  });
+  return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+}
+
+const values = (attributes: SourceRecord['attributes']) =>
+  normalizeColumns([{ source: 's', key: 'k', attributes }], config).columns.map((c) => c[0] ?? null);
+
+describe('IdentityGraph', () => {
+  it('gives the batch partition, whatever the arrival order', () => {
+    const frozen = freezeModel(config, trainModel(records, config));
+    const expected = batchPartition(records);
+    for (const order of [records, [...records].reverse(), [...records].sort((a, b) => (a.key < b.key ? 1 : -1))]) {
+      const graph = new IdentityGraph(config, frozen);
+      load(graph, order);
+      expect(partition(graph, records)).toEqual(expected);
+    }
+  });
+
+  it('weighs nothing for a phone that turns out to be shared by two people, and scores its pairs again', () => {
+    const graph = new IdentityGraph(config, freezeModel(config));
+    const a = { source: 'web', key: 'a', attributes: { firstName: 'Jean', lastName: 'Martin', phone: '06 11 22 33 44' } };
+    const b = { source: 'pos', key: 'b', attributes: { firstName: 'Jean', lastName: 'Martin', phone: '0611223344' } };
+    load(graph, [a, b]);
+    expect(graph.profileOf(0)).toBe(graph.profileOf(1));
+    expect(graph.explain(0, 1).fields.find((f) => f.attribute === 'phone')!.weight).toBeGreaterThan(5);
+    // Someone else, clearly another person, gives the same number: a household phone.
+    load(graph, [{ source: 'cc', key: 'c', attributes: { firstName: 'Colette', lastName: 'Martin', phone: '06 11 22 33 44' } }]);
+    const phone = graph.explain(0, 1).fields.find((f) => f.attribute === 'phone')!;
+    expect(phone).toMatchObject({ weight: 0, note: 'shared by several people' });
+    expect(graph.profileOf(0)).not.toBe(graph.profileOf(1));
+  });
+
+  it('updates a record in place: its old pairs go, its new ones come, and its profile follows', () => {
+    const graph = new IdentityGraph(config, freezeModel(config));
+    const a = { source: 'web', key: 'a', attributes: { firstName: 'Jean', lastName: 'Martin', phone: '06 11 22 33 44', birthDate: '1970-01-02' } };
+    const b = { source: 'pos', key: 'b', attributes: { firstName: 'Jean', lastName: 'Martin', phone: '06 11 22 33 44', birthDate: '1970-01-02' } };
+    const c = { source: 'cc', key: 'c', attributes: { firstName: 'Anne', lastName: 'Roux', phone: '07 81 22 33 44', birthDate: '1985-05-05' } };
+    load(graph, [a, b, c]);
+    expect(graph.profiles).toBe(2);
+    const moved = graph.upsert({ source: 'pos', key: 'b' }, recordRef(b), 0, values(c.attributes))!;
+    expect(moved.index).toBe(1);
+    expect(graph.size).toBe(3);
+    expect(graph.profileOf(1)).toBe(graph.profileOf(2));
+    expect(graph.profileOf(0)).not.toBe(graph.profileOf(1));
+    expect([...moved.change.before.values()].flat().sort()).toEqual([0, 1, 2]);
+    // The same values again change nothing.
+    expect(graph.upsert({ source: 'pos', key: 'b' }, recordRef(b), 0, values(c.attributes))).toBeNull();
+  });
+
+  it('resolves a query without storing it', () => {
+    const graph = new IdentityGraph(config, freezeModel(config));
+    load(graph, records);
+    const size = graph.size;
+    const [best] = graph.resolve(values({ firstName: 'Helene', lastName: 'Lefevre', email: 'h.lefevre@free.fr' }), 3);
+    expect(graph.recordAt(best!.record).key).toMatch(/^(W-004|T105-3)$/);
+    expect(best!.decision).toBe(2);
+    expect(graph.size).toBe(size);
+    expect(graph.resolve(values({ firstName: 'Nobody', lastName: 'Known' }), 3)).toEqual([]);
+  });
+
+  it('compares a key shared by more records than maxBlockSize through a window, and still finds the duplicate', () => {
+    const small = resolveConfig({ country: 'FR', blocking: { maxBlockSize: 4, window: 3 } });
+    const graph = new IdentityGraph(small, freezeModel(small));
+    const list: SourceRecord[] = ['Adam', 'Bruno', 'Cyril', 'Denis', 'Emile', 'Fabien', 'Gilles'].map((firstName, k) => ({
+      source: 'web',
+      key: `k${k}`,
+      attributes: { firstName, lastName: 'Morel', email: 'junk@example.com', birthDate: `19${50 + k}-01-01` },
+    }));
+    list.push({ source: 'pos', key: 'dup', attributes: { firstName: 'Denis', lastName: 'Morel', email: 'junk@example.com', birthDate: '1953-01-01' } });
+    const { columns } = normalizeColumns(list, small);
+    list.forEach((r, k) => graph.upsert({ source: r.source, key: r.key }, recordRef(r), k, columns.map((c) => c[k] ?? null)));
+    expect(graph.profileOf(graph.indexOf(recordRef(list[7]!)))).toBe(graph.profileOf(graph.indexOf(recordRef(list[3]!))));
+    expect(graph.profiles).toBe(7);
+  });
+
+  it('honours human verdicts: "different" splits, "same" merges past a veto, null restores', () => {
+    const graph = new IdentityGraph(config, freezeModel(config));
+    load(graph, records);
+    const jean = graph.indexOf(recordRef({ source: 'web', key: 'W-001' }));
+    const till = graph.indexOf(recordRef({ source: 'pos', key: 'T042-1' }));
+    const namesake = graph.indexOf(recordRef({ source: 'pos', key: 'T201-8' }));
+    expect(graph.profileOf(jean)).toBe(graph.profileOf(till));
+    graph.decide([[jean, till, 'different']]);
+    expect(graph.profileOf(jean)).not.toBe(graph.profileOf(till));
+    graph.decide([[jean, namesake, 'same']]);
+    expect(graph.profileOf(jean)).toBe(graph.profileOf(namesake));
+    graph.decide([
+      [jean, till, null],
+      [jean, namesake, null],
+    ]);
+    expect(graph.profileOf(jean)).toBe(graph.profileOf(till));
+    expect(graph.profileOf(jean)).not.toBe(graph.profileOf(namesake));
+  });
+});
