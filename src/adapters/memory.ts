@@ -10,7 +10,8 @@ import type { Commit, ReferentialStore, ScanOptions, StoredRecordVersion } from 
 export function memoryStore(): ReferentialStore {
   const log: Commit[] = [];
   const changes: ChangeEntry[] = [];
-  const versions = new Map<string, StoredRecordVersion[]>();
+  // One version (most records) is kept as it is, several in a list.
+  const versions = new Map<string, StoredRecordVersion | StoredRecordVersion[]>();
   const refOf = (source: string, key: string) => `${source.length}:${source}/${key}`;
   return {
     capabilities: { atomicCommit: true },
@@ -26,9 +27,10 @@ export function memoryStore(): ReferentialStore {
       if (facts.records || facts.decisions || facts.flags) log.push(facts);
       for (const v of unit.records ?? []) {
         const ref = refOf(v.record.source, v.record.key);
-        const list = versions.get(ref);
-        if (list) list.push(v);
-        else versions.set(ref, [v]);
+        const known = versions.get(ref);
+        if (known === undefined) versions.set(ref, v);
+        else if (Array.isArray(known)) known.push(v);
+        else versions.set(ref, [known, v]);
       }
       for (const c of unit.changes ?? []) changes.push(c);
     },
@@ -53,7 +55,8 @@ export function memoryStore(): ReferentialStore {
       return changes.length === 0 ? 0 : changes[changes.length - 1]!.seq;
     },
     async history(source, key) {
-      return [...(versions.get(refOf(source, key)) ?? [])];
+      const known = versions.get(refOf(source, key));
+      return known === undefined ? [] : Array.isArray(known) ? [...known] : [known];
     },
   };
 }

@@ -58,11 +58,41 @@ export interface GraphCandidate {
   decision: DecisionCode;
 }
 
-interface Block {
-  list: number[];
-  /** Past `maxBlockSize`: the list is kept sorted by sort key, then source/key. */
-  sorted: boolean;
+/**
+ * The records sharing one key value: one index for a block of one (most of them), else a list.
+ * Lists past `maxBlockSize` are kept sorted by sort key, then source/key (see `sortedLists`).
+ */
+type Members = number | number[];
+
+/** Adds `i` to a {@link Members} entry of a map. */
+function addMember<K>(map: Map<K, Members>, key: K, i: number): void {
+  const entry = map.get(key);
+  if (entry === undefined) map.set(key, i);
+  else if (typeof entry === 'number') map.set(key, [entry, i]);
+  else entry.push(i);
 }
+
+/** Removes `i` from a {@link Members} entry of a map. */
+function removeMember<K>(map: Map<K, Members>, key: K, i: number): void {
+  const entry = map.get(key);
+  if (entry === undefined) return;
+  if (typeof entry === 'number') {
+    if (entry === i) map.delete(key);
+    return;
+  }
+  const at = entry.indexOf(i);
+  if (at >= 0) entry.splice(at, 1);
+  if (entry.length === 1 && entry[0] !== undefined) map.set(key, entry[0]);
+  else if (entry.length === 0) map.delete(key);
+}
+
+/** A {@link Members} entry as a list (a new one-element list for a single member). */
+function membersList(entry: Members | undefined): readonly number[] {
+  return entry === undefined ? NO_MEMBERS : typeof entry === 'number' ? [entry] : entry;
+}
+
+const NO_MEMBERS: readonly number[] = [];
+const NO_EDGES: readonly Edge[] = [];
 
 /** Transformed values kept per blocking part (names repeat: a phonetic code is computed once per name). */
 const TRANSFORM_CACHE = 100_000;
@@ -150,16 +180,20 @@ export class IdentityGraph {
   private readonly config: IdentityConfig;
   private readonly scorer: PairScorer;
   private readonly columns: (string | null)[][];
-  private readonly records: RecordRef[] = [];
+  private readonly sources: string[] = [];
+  private readonly keys: string[] = [];
   private readonly refs: string[] = [];
   private readonly byRef = new Map<string, number>();
   private readonly times: number[] = [];
   private readonly sortKeys: (string | undefined)[] = [];
-  private readonly blocks: Map<string, Block>[];
+  private readonly blocks: Map<string, Members>[];
+  /** Block lists kept sorted (they outgrew `maxBlockSize`). */
+  private readonly sortedLists = new WeakSet<number[]>();
   private readonly keyParts: { attribute: number; transform: (v: string) => string }[][];
   private readonly unordered: boolean[];
-  private readonly edges: (Map<number, Edge> | undefined)[] = [];
-  private readonly holders: (Map<string, number[]> | null)[];
+  /** Per record, its edges (few: a list is lighter than a map). */
+  private readonly edges: (Edge[] | undefined)[] = [];
+  private readonly holders: (Map<string, Members> | null)[];
   private readonly shared: (Set<string> | null)[];
   private readonly label: number[] = [];
   private readonly members = new Map<number, number[]>();
@@ -223,7 +257,7 @@ export class IdentityGraph {
 
   /** The record behind an index. */
   recordAt(i: number): RecordRef {
-    return this.records[i]!;
+    return { source: this.sources[i]!, key: this.keys[i]! };
   }
 
   /** A record's normalized value of attribute `a`. */
@@ -274,8 +308,16 @@ export class IdentityGraph {
   }
 
   /** The edges of a record (pairs kept: match, review, veto or human decision). */
-  edgesOf(i: number): IterableIterator<Edge> {
-    return (this.edges[i] ?? new Map<number, Edge>()).values();
+  edgesOf(i: number): readonly Edge[] {
+    return this.edges[i] ?? NO_EDGES;
+  }
+
+  /** The edge between two records, if kept. */
+  private edgeBetween(x: number, y: number): Edge | undefined {
+    const list = this.edges[x];
+    if (!list) return undefined;
+    for (const e of list) if (e.a === y || e.b === y) return e;
+    return undefined;
   }
 
   /** The human decision on a pair, if any. */
@@ -294,7 +336,8 @@ export class IdentityGraph {
     if (i === undefined) {
       i = this.refs.length;
       this.byRef.set(ref, i);
-      this.records.push(record);
+      this.sources.push(record.source);
+      this.keys.push(record.key);
       this.refs.push(ref);
       this.times.push(time);
       this.label.push(-1); // in no profile until clustered
@@ -404,7 +447,7 @@ export class IdentityGraph {
       const edge = this.score(q, y);
       return {
         left: query,
-        right: this.records[y]!,
+        right: this.recordAt(y),
         decision: (['no-match', 'review', 'match'] as const)[edge.computed],
         probability: probability(edge.weight),
         weight: round(edge.weight),
@@ -422,12 +465,13 @@ export class IdentityGraph {
     const [a, b] = this.refs[x]! < this.refs[y]! ? [x, y] : [y, x];
     const levels = new Uint8Array(this.scorer.width);
     const swapped = this.scorer.levels(a, b, levels, 0);
-    const edge = this.edges[a]?.get(b) ?? this.score(a, b);
+    const kept = this.edgeBetween(a, b);
+    const edge = kept ?? this.score(a, b);
     const names = ['no-match', 'review', 'match'] as const;
-    const decision = edge.human === 'same' ? 2 : edge.human === 'different' ? 0 : this.edges[a]?.has(b) ? edge.final : edge.computed;
+    const decision = edge.human === 'same' ? 2 : edge.human === 'different' ? 0 : kept ? edge.final : edge.computed;
     return {
-      left: this.records[a]!,
-      right: this.records[b]!,
+      left: this.recordAt(a),
+      right: this.recordAt(b),
       decision: names[decision],
       probability: probability(edge.weight),
       weight: round(edge.weight),
@@ -476,17 +520,14 @@ export class IdentityGraph {
    */
   private rescore(x: number, y: number): boolean {
     const edge = this.score(x, y);
-    const existing = this.edges[x]?.get(y);
+    const existing = this.edgeBetween(x, y);
     const wasMatch = existing !== undefined && this.effective(existing) === 2;
     if (existing) this.dropEdge(existing);
     if (edge.computed === 0 && edge.vetoes.length === 0 && !edge.human) return wasMatch;
-    for (const [p, q] of [
-      [edge.a, edge.b],
-      [edge.b, edge.a],
-    ] as const) {
-      let map = this.edges[p];
-      if (!map) this.edges[p] = map = new Map();
-      map.set(q, edge);
+    for (const p of [edge.a, edge.b]) {
+      const list = this.edges[p];
+      if (list) list.push(edge);
+      else this.edges[p] = [edge];
     }
     const d = this.effective(edge);
     if (d === 2) return true;
@@ -506,8 +547,14 @@ export class IdentityGraph {
   }
 
   private dropEdge(edge: Edge): void {
-    this.edges[edge.a]?.delete(edge.b);
-    this.edges[edge.b]?.delete(edge.a);
+    for (const p of [edge.a, edge.b]) {
+      const list = this.edges[p];
+      const at = list ? list.indexOf(edge) : -1;
+      if (at < 0) continue;
+      list![at] = list![list!.length - 1]!;
+      list!.pop();
+      if (list!.length === 0) this.edges[p] = undefined;
+    }
     this.pending.delete(pairKey(edge.a, edge.b));
   }
 
@@ -590,27 +637,31 @@ export class IdentityGraph {
       const key = this.keyOf(k, i);
       if (key === null) continue;
       const blocks = this.blocks[k]!;
-      let block = blocks.get(key);
-      if (!block) {
-        if (insert) blocks.set(key, { list: [i], sorted: false });
+      const entry = blocks.get(key);
+      if (entry === undefined) {
+        if (insert) blocks.set(key, i);
         continue;
       }
-      const list = block.list;
-      if (!block.sorted && list.length + 1 <= maxBlockSize) {
-        for (const y of list) take(y);
-        if (insert) list.push(i);
+      if (typeof entry === 'number') {
+        take(entry);
+        if (insert) blocks.set(key, [entry, i]);
         continue;
       }
-      if (!block.sorted) {
-        if (!insert) {
-          // A query does not reorganize the index: compare with a sorted copy.
-          block = { list: [...list].sort((x, y) => (this.before(x, y) ? -1 : 1)), sorted: true };
-        } else {
-          list.sort((x, y) => (this.before(x, y) ? -1 : 1));
-          block.sorted = true;
+      let sorted = entry;
+      if (!this.sortedLists.has(entry)) {
+        if (entry.length + 1 <= maxBlockSize) {
+          for (const y of entry) take(y);
+          if (insert) entry.push(i);
+          continue;
+        }
+        const byKey = (x: number, y: number) => (this.before(x, y) ? -1 : 1);
+        // A query does not reorganize the index: it compares with a sorted copy.
+        if (!insert) sorted = [...entry].sort(byKey);
+        else {
+          entry.sort(byKey);
+          this.sortedLists.add(entry);
         }
       }
-      const sorted = block.list;
       const at = this.position(sorted, i);
       const reach = window - 1;
       for (let p = Math.max(0, at - reach); p < Math.min(sorted.length, at + reach); p++) take(sorted[p]!);
@@ -623,12 +674,7 @@ export class IdentityGraph {
   private removeFromIndex(i: number): number[] {
     for (let k = 0; k < this.blocks.length; k++) {
       const key = this.keyOf(k, i);
-      if (key === null) continue;
-      const block = this.blocks[k]!.get(key);
-      if (!block) continue;
-      const at = block.list.indexOf(i);
-      if (at >= 0) block.list.splice(at, 1);
-      if (block.list.length === 0) this.blocks[k]!.delete(key);
+      if (key !== null) removeMember(this.blocks[k]!, key, i);
     }
     return this.flipShared(i, false);
   }
@@ -656,32 +702,30 @@ export class IdentityGraph {
       const value = this.columns[a]![i];
       if (value === null || value === undefined) return;
       const shared = this.shared[a]!;
-      let list = holders.get(value);
       let flipped = false;
       if (adding) {
-        if (!list) holders.set(value, (list = []));
-        if (!shared.has(value) && (list.length + 1 > SHARED_GROUP_LIMIT || list.some((h) => this.scorer.differentPeople(h, i)))) {
+        const others = membersList(holders.get(value));
+        if (!shared.has(value) && (others.length + 1 > SHARED_GROUP_LIMIT || others.some((h) => this.scorer.differentPeople(h, i)))) {
           shared.add(value);
           flipped = true;
         }
-        list.push(i);
+        addMember(holders, value, i);
       } else {
-        if (!list) return;
-        const at = list.indexOf(i);
-        if (at >= 0) list.splice(at, 1);
-        if (list.length === 0) holders.delete(value);
-        if (shared.has(value) && !this.isSharedGroup(list)) {
+        if (!holders.has(value)) return;
+        removeMember(holders, value, i);
+        if (shared.has(value) && !this.isSharedGroup(membersList(holders.get(value)))) {
           shared.delete(value);
           flipped = true;
         }
       }
+      const list = membersList(holders.get(value));
       if (!flipped) return;
       for (let x = 0; x < list.length; x++)
         for (let y = x + 1; y < list.length; y++) {
           const p = list[x]!;
           const q = list[y]!;
           if (p === i || q === i) continue; // the record's own pairs are scored by the caller
-          if (!this.edges[p]?.has(q) && !this.shareBlock(p, q)) continue;
+          if (!this.edgeBetween(p, q) && !this.shareBlock(p, q)) continue;
           if (this.rescore(p, q)) touched.push(p, q);
         }
     });
@@ -711,8 +755,7 @@ export class IdentityGraph {
     for (let q = 0; q < queue.length; q++) {
       const x = queue[q]!;
       for (const m of this.members.get(this.label[x]!) ?? []) visit(m);
-      const map = this.edges[x];
-      if (map) for (const [y, edge] of map) if (this.effective(edge) === 2) visit(y);
+      for (const edge of this.edgesOf(x)) if (this.effective(edge) === 2) visit(edge.a === x ? edge.b : edge.a);
     }
         if (inSet.size === 1) return this.alone(queue[0]!);
     const list = [...inSet].sort((x, y) => (this.refs[x]! < this.refs[y]! ? -1 : 1));
@@ -725,11 +768,12 @@ export class IdentityGraph {
     const leftList: number[] = [];
     const rightList: number[] = [];
     for (let lx = 0; lx < n; lx++) {
-      const map = this.edges[list[lx]!];
-      if (!map) continue;
+      const x = list[lx]!;
+      const edges = this.edges[x];
+      if (!edges) continue;
       const row: [number, Edge][] = [];
-      for (const [y, edge] of map) {
-        const ly = local.get(y);
+      for (const edge of edges) {
+        const ly = local.get(edge.a === x ? edge.b : edge.a);
         if (ly !== undefined && ly > lx && this.effective(edge) >= 1) row.push([ly, edge]);
       }
       row.sort((p, q) => p[0] - q[0]);
@@ -794,7 +838,7 @@ export class IdentityGraph {
       for (const x of group) this.label[x] = anchor;
     }
     // Review queue: pairs of the set worth a look that ended in two profiles, without a verdict.
-    for (const x of list) for (const edge of this.edges[x]?.values() ?? []) this.settlePending(edge);
+    for (const x of list) for (const edge of this.edgesOf(x)) this.settlePending(edge);
     return { before, after };
   }
 
@@ -809,12 +853,10 @@ export class IdentityGraph {
     const group = [x];
     this.members.set(x, group);
     this.label[x] = x;
-    const map = this.edges[x];
-    if (map)
-      for (const edge of map.values()) {
-        edge.final = this.effective(edge);
-        this.settlePending(edge);
-      }
+    for (const edge of this.edgesOf(x)) {
+      edge.final = this.effective(edge);
+      this.settlePending(edge);
+    }
     return { before, after: new Map([[x, group]]) };
   }
 
@@ -844,8 +886,8 @@ export class IdentityGraph {
   private knownConflicts(list: readonly number[], local: ReadonlyMap<number, number>): Map<number, number[]> {
     const known = new Map<number, number[]>();
     list.forEach((x, lx) => {
-      for (const [y, edge] of this.edges[x] ?? []) {
-        const ly = local.get(y);
+      for (const edge of this.edgesOf(x)) {
+        const ly = local.get(edge.a === x ? edge.b : edge.a);
         if (ly === undefined || !(edge.human === 'different' || (edge.vetoes.length > 0 && edge.human !== 'same'))) continue;
         const row = known.get(lx);
         if (row) row.push(ly);

@@ -19,6 +19,7 @@
  * - Events, typed subscriptions and an ordered change log read from a cursor.
  * @module
  */
+import { LRUCache } from 'lru-cache';
 import { ulid } from 'ulid';
 import { memoryStore } from '../adapters/memory.js';
 import type { Commit, ReferentialStore, StoredDecision, StoredFlag, StoredPair, StoredRecordVersion } from '../adapters/store.js';
@@ -200,6 +201,8 @@ const resolveQuerySchema = sourceRecordSchema.pick({ attributes: true });
 /** Raw-text caches for normalizers of values that repeat (names, cities, dates). */
 const cachedKinds = new Set(['givenName', 'familyName', 'city', 'postcode', 'date', 'text', 'category']);
 const NORMALIZE_CACHE = 200_000;
+/** Golden records kept for profiles read lately. */
+const GOLDEN_CACHE = 10_000;
 
 /** A human decision as the referential keeps it. */
 interface Decision extends StoredDecision {
@@ -273,7 +276,10 @@ class Engine {
   private times: number[] = [];
   private ids: string[] = [];
   private idAnchor = new Map<string, number>();
-  private goldens = new Map<number, GoldenRecord>();
+  /** Golden records of profiles read lately (dropped whenever their profile changes). */
+  private goldens = new LRUCache<number, GoldenRecord>({ max: GOLDEN_CACHE });
+  /** Golden records as they were before the running operation changed their profile's records. */
+  private kept = new Map<number, GoldenRecord>();
   private decisions = new Map<string, Decision>();
   private pairHistory = new Map<string, string[]>();
   private flags: Map<string, string>[] = [];
@@ -307,7 +313,8 @@ class Engine {
     this.times = [];
     this.ids = [];
     this.idAnchor = new Map();
-    this.goldens = new Map();
+    this.goldens = new LRUCache({ max: GOLDEN_CACHE });
+    this.kept = new Map();
     this.decisions = new Map();
     this.pairHistory = new Map();
     this.flags = this.attributes.map(() => new Map());
@@ -374,6 +381,7 @@ class Engine {
   /** Runs writes one after another; after a failed commit, rebuilds from the store first. */
   private serial<T>(op: () => Promise<T>): Promise<T> {
     const run = async () => {
+      this.kept.clear();
       if (this.broken) {
         await this.load();
         this.broken = false;
@@ -498,7 +506,7 @@ class Engine {
         const contributors = new Set(members.filter((m) => before.has(m)).map((m) => before.get(m)!)).size;
         if (contributors >= 2) outcome = 'merged';
         else if (contributors === 1) outcome = 'attached';
-        else outcome = [...this.graph.edgesOf(index)].some((e) => this.graph.isPending(e.a, e.b)) ? 'review' : 'created';
+        else outcome = this.graph.edgesOf(index).some((e) => this.graph.isPending(e.a, e.b)) ? 'review' : 'created';
       }
       const record = this.records[index]!;
       if (!unchanged)
@@ -551,12 +559,13 @@ class Engine {
   /** Caches the golden record of a record's profile before the record changes, so that the change can be diffed. */
   private keepGolden(i: number): void {
     const anchor = this.graph.profileOf(i);
-    if (anchor >= 0 && !this.goldens.has(anchor)) this.goldens.set(anchor, this.buildGolden(anchor));
+    if (anchor >= 0 && !this.kept.has(anchor)) this.kept.set(anchor, this.goldens.get(anchor) ?? this.buildGolden(anchor));
   }
 
   private refreshGolden(anchor: number): ReferentialEvent[] {
-    const before = this.goldens.get(anchor);
+    const before = this.kept.get(anchor) ?? this.goldens.get(anchor);
     const after = this.buildGolden(anchor);
+    this.kept.delete(anchor);
     this.goldens.set(anchor, after);
     const changed = changedAttributes(before, after, this.attributes);
     return changed.length > 0 ? [{ type: 'profile.updated', profileId: this.ids[anchor]!, changed, added: [], removed: [] }] : [];
@@ -580,8 +589,9 @@ class Engine {
       const contributors = [...new Set(members.filter((m) => oldOf.has(m)).map((m) => oldOf.get(m)!))];
       // Golden records are built when first needed: a new profile's waits until someone asks.
       const previous = change.before.get(anchor);
-      const before = this.goldens.get(anchor) ?? (previous ? this.buildGolden(anchor, previous) : undefined);
+      const before = this.kept.get(anchor) ?? this.goldens.get(anchor) ?? (previous ? this.buildGolden(anchor, previous) : undefined);
       this.goldens.delete(anchor);
+      this.kept.delete(anchor);
       if (contributors.length === 0) {
         events.push({ type: 'profile.created', profileId: this.ids[anchor]!, records: members.map(ref) });
         continue;
@@ -603,15 +613,17 @@ class Engine {
         continue;
       }
       const golden = this.buildGolden(anchor);
-      this.goldens.set(anchor, golden);
-      const kept = new Set(previous ?? []);
-      const added = members.filter((m) => !kept.has(m));
-      const removed = [...kept].filter((m) => newOf.get(m) !== anchor);
+      const stayed = new Set(previous ?? []);
+      const added = members.filter((m) => !stayed.has(m));
+      const removed = [...stayed].filter((m) => newOf.get(m) !== anchor);
       const changed = changedAttributes(before, golden, this.attributes);
       if (added.length + removed.length + changed.length > 0)
         events.push({ type: 'profile.updated', profileId: this.ids[anchor]!, changed, added: added.map(ref), removed: removed.map(ref) });
     }
-    for (const anchor of change.before.keys()) if (!change.after.has(anchor)) this.goldens.delete(anchor);
+    for (const anchor of change.before.keys()) {
+      this.goldens.delete(anchor);
+      this.kept.delete(anchor);
+    }
     return events;
   }
 
@@ -657,7 +669,8 @@ class Engine {
       throw new IdentikitError('INVALID_INPUT', 'limit must be a positive integer', { field: 'limit', value: limit });
     const values = this.normalize({ source: 'query', key: 'query', attributes: parsed.data.attributes });
     const names = ['no-match', 'review', 'match'] as const;
-    return this.graph.resolve(values, limit).map((c) => ({
+    // Every profile blocking reached, ranked: a phone alone may fall short of a match, and still be the one asked for.
+    return this.graph.resolve(values, limit, true).map((c) => ({
       profileId: this.ids[c.anchor]!,
       decision: names[c.decision],
       probability: probability(c.weight),
