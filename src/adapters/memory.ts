@@ -1,6 +1,7 @@
 /**
  * The in-memory store: the default, with no Node-only API (it runs in browsers and edge runtimes).
- * Commits are atomic: each is applied synchronously, after it has been checked, in one step.
+ * Commits are atomic: each is applied synchronously, after it has been checked, in one step. What it
+ * returns are copies (as a database's rows would be): a reader cannot rewrite what it holds.
  * @module
  */
 import type { ChangeEntry } from '../merge/events.js';
@@ -44,19 +45,19 @@ export function memoryStore(): ReferentialStore {
           page.decisions!.push(...(c.decisions ?? []));
           page.flags!.push(...(c.flags ?? []));
         }
-        yield page;
+        yield structuredClone(page);
       }
     },
     async changes(after, limit) {
       // seq n is at index n − 1.
-      return changes.slice(Math.max(0, after), Math.max(0, after) + Math.max(0, limit));
+      return structuredClone(changes.slice(Math.max(0, after), Math.max(0, after) + Math.max(0, limit)));
     },
     async lastSeq() {
       return changes.length === 0 ? 0 : changes[changes.length - 1]!.seq;
     },
     async history(source, key) {
       const known = versions.get(refOf(source, key));
-      return known === undefined ? [] : Array.isArray(known) ? [...known] : [known];
+      return structuredClone(known === undefined ? [] : Array.isArray(known) ? known : [known]);
     },
   };
 }

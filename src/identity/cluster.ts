@@ -43,6 +43,7 @@ const FULL_CHECK_LIMIT = 40_000;
  *   same records (they hold the same veto-relevant values).
  * @param knownConflicts - record → records it is known to conflict with (from compared pairs);
  *   called only when even the classes are too many to cross-check in full.
+ * @param pinned - records never set apart (a human decided where they belong).
  */
 export function clusterPairs(
   n: number,
@@ -53,6 +54,7 @@ export function clusterPairs(
   conflicts: ConflictTest,
   conflictClass: Int32Array,
   knownConflicts: () => ReadonlyMap<number, readonly number[]>,
+  pinned: (i: number) => boolean = () => false,
 ): Clustering {
   // label[i]: the cluster of record i; members: label → its records (absent for a singleton whose
   // label is its own index). links: the accepted pairs, to split a cluster after an eviction.
@@ -73,7 +75,7 @@ export function clusterPairs(
     const { clashes, exact } = crossConflicts(membersOf(label[a]!), membersOf(label[b]!), label[a]!, label[b]!);
     if (clashes.length > 0) {
       const culprit = exact && decisive(p) ? loneCulprit(clashes, a, b) : -1;
-      if (culprit < 0) {
+      if (culprit < 0 || pinned(culprit)) {
         refused++;
         continue;
       }

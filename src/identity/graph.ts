@@ -403,7 +403,12 @@ export class IdentityGraph {
         if (count > 0) this.humanPartners.set(r, count);
         else this.humanPartners.delete(r);
       }
-      this.rescore(x, y);
+      if (verdict !== null || this.shareBlock(x, y)) this.rescore(x, y);
+      else {
+        // Without its verdict, a pair blocking never proposes is no pair at all: as before the verdict.
+        const edge = this.edgeBetween(x, y);
+        if (edge) this.dropEdge(edge);
+      }
       seeds.add(x).add(y); // a verdict always settles the pair's profiles
     }
     return this.recluster(seeds);
@@ -813,6 +818,8 @@ export class IdentityGraph {
       conflicts,
       this.conflictClasses(list),
       () => this.knownConflicts(list, local),
+      // A record a human placed is never set apart by the clustering's own judgement.
+      (x) => this.humanPartners.has(list[x]!),
     );
 
     // New profiles, anchored at their earliest record.

@@ -320,9 +320,11 @@ class Engine {
     this.flags = this.attributes.map(() => new Map());
   }
 
-  /** Rebuilds the derived state from the store's facts. */
+  /**
+   * Rebuilds the derived state from the store's facts. The facts are read first; the state is then
+   * swapped in one synchronous step, so a read never sees half of it.
+   */
   async load(): Promise<void> {
-    this.reset();
     const first = new Map<string, StoredRecordVersion>();
     const latest = new Map<string, StoredRecordVersion>();
     const decisions: StoredDecision[] = [];
@@ -336,14 +338,18 @@ class Engine {
       decisions.push(...(page.decisions ?? []));
       flags.push(...(page.flags ?? []));
     }
+    const seq = await this.store.lastSeq();
+    this.reset();
     for (const f of flags) this.applyFlag(f);
+    this.graph.beginBatch();
     for (const [ref, v] of latest) {
       const f = first.get(ref)!;
       this.applyRecord(v, ref, this.timeOf(f.record, f.receivedAt));
     }
+    this.graph.endBatch();
     for (const d of decisions) this.applyDecision(d);
     this.graph.takeNewReviews();
-    this.seq = await this.store.lastSeq();
+    this.seq = seq;
   }
 
   api(): Referential {
@@ -395,13 +401,19 @@ class Engine {
 
   private async commit(unit: Commit, events: ReferentialEvent[]): Promise<void> {
     const at = this.clock().toISOString();
-    // Events become change log entries in place (they are this operation's own objects).
-    const changes = events.map((e, k) => Object.assign(e, { seq: this.seq + k + 1, at }) as ChangeEntry);
+    // Events become change log entries in place (they are this operation's own objects), frozen:
+    // every handler and the log share them, and none may rewrite them for the others.
+    const changes = events.map((e, k) => deepFreeze(Object.assign(e, { seq: this.seq + k + 1, at }) as ChangeEntry));
     try {
       await this.store.commit({ ...unit, changes });
     } catch (error) {
-      // The in-memory state went ahead of the store: rebuild it from the store before the next operation.
-      this.broken = true;
+      // The in-memory state went ahead of the store: back to what the store holds, at once (or,
+      // if the store cannot even be read, before the next operation).
+      try {
+        await this.load();
+      } catch {
+        this.broken = true;
+      }
       throw new IdentikitError('STORE_ERROR', `The store refused the commit; nothing was kept: ${String(error)}`, {}, { cause: error });
     }
     this.seq += changes.length;
@@ -648,7 +660,8 @@ class Engine {
     const records = members.map((m) => this.graph.recordAt(m));
     const keys: Record<string, string[]> = {};
     for (const r of records) (keys[r.source] ??= []).push(r.key);
-    const profile: Profile = { id: this.ids[anchor]!, records, keys, golden };
+    // The caller's own copy: the cached golden record stays as it is, whatever the caller does.
+    const profile: Profile = { id: this.ids[anchor]!, records, keys, golden: structuredClone(golden) };
     if (redirectedFrom !== undefined) profile.redirectedFrom = redirectedFrom;
     return profile;
   }
@@ -910,6 +923,14 @@ function changedAttributes(before: GoldenRecord | undefined, after: GoldenRecord
     if (x === null || y === null) return x !== y;
     return x.value !== y.value || x.normalized !== y.normalized || x.status !== y.status;
   });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function sameRecord(a: SourceRecord, b: SourceRecord): boolean {
