@@ -113,24 +113,35 @@ function cached(transform: (v: string) => string, name: string): (v: string) => 
 
 /** Kinds whose values repeat across records: their comparisons are cached by value ids. */
 const repetitiveKinds = new Set<string>(['givenName', 'familyName', 'city', 'postcode', 'category', 'text', 'date']);
-/** Slots of each attribute's comparison cache (direct-mapped: a colliding pair replaces the older). */
+/** Most slots of each attribute's comparison cache (direct-mapped: a colliding pair replaces the older). */
 const CACHE_BITS = 19;
+/** Slots to start with; the cache grows with the vocabulary, so a small referential stays small. */
+const FIRST_CACHE_BITS = 10;
 
 /**
  * A growing column of value ids with a cache of compared id pairs: the incremental counterpart of
  * the batch's encoded columns. Values are numbered as records arrive; a query's unseen value is −2
- * (compared as text, and not added). The cache is a fixed direct-mapped table of typed arrays: a
- * lookup allocates nothing, and a pair it forgot is simply compared again.
+ * (compared as text, and not added). The cache is a direct-mapped table of typed arrays: a lookup
+ * allocates nothing, and a pair it forgot is simply compared again. It starts small and doubles
+ * (starting over empty) while the vocabulary outgrows it, up to 2^19 slots.
  */
 class GrowingEncoding implements EncodedColumn {
   readonly ids: number[] = [];
   private readonly index = new Map<string, number>();
   private readonly values: string[] = [];
   private readonly self: number[] = [];
-  private readonly slotX = new Int32Array(1 << CACHE_BITS).fill(-1);
-  private readonly slotY = new Int32Array(1 << CACHE_BITS);
-  private readonly slotLevel = new Int8Array(1 << CACHE_BITS);
+  private bits = 0;
+  private slotX = new Int32Array(0);
+  private slotY = new Int32Array(0);
+  private slotLevel = new Int8Array(0);
   constructor(private readonly comparator: Comparator) {}
+
+  private grow(): void {
+    this.bits = this.bits === 0 ? FIRST_CACHE_BITS : this.bits + 1;
+    this.slotX = new Int32Array(1 << this.bits).fill(-1);
+    this.slotY = new Int32Array(1 << this.bits);
+    this.slotLevel = new Int8Array(1 << this.bits);
+  }
 
   /** Sets the id of record `i`'s value (`add`: number a new value; else −2 for an unseen one). */
   set(i: number, value: string | null, add: boolean): void {
@@ -155,7 +166,8 @@ class GrowingEncoding implements EncodedColumn {
   compare(x: number, y: number): number {
     if (x === y) return this.self[x]!;
     if (x > y) [x, y] = [y, x];
-    const slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) >>> (32 - CACHE_BITS);
+    if (this.bits < CACHE_BITS && this.values.length > 1 << Math.max(0, this.bits - 2)) this.grow();
+    const slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) >>> (32 - this.bits);
     if (this.slotX[slot] === x && this.slotY[slot] === y) return this.slotLevel[slot]!;
     const level = this.comparator(this.values[x]!, this.values[y]!);
     this.slotX[slot] = x;

@@ -155,7 +155,9 @@ export interface Referential {
   ingest(record: SourceRecord, options?: IngestOptions): Promise<IngestResult>;
   /**
    * Ingests records in one commit: all are validated first (a bad one stops the batch before
-   * anything is stored), then ingested in order.
+   * anything is stored), then ingested together, their profiles clustered once. Outcomes are
+   * relative to the profiles before the call: two new records of one new person are both `created`
+   * (in one new profile), and the events describe the change of the whole batch.
    */
   ingestMany(records: readonly SourceRecord[], options?: IngestOptions): Promise<IngestResult[]>;
   /** "Who is this?": ranked candidate profiles for what is known of a person, without storing it. */
@@ -611,6 +613,9 @@ class Engine {
       // Profiles whose anchor now lives in this one were absorbed (the rest of a split one lives on).
       const gone = contributors.filter((c) => c !== anchor && newOf.get(c) === anchor);
       if (gone.length > 0) {
+        // A survivor named after a record that anchored nothing before (a late record observed
+        // earlier than the rest) is new to the log: it is created before it absorbs the others.
+        if (!previous) events.push({ type: 'profile.created', profileId: this.ids[anchor]!, records: members.map(ref) });
         events.push({
           type: 'profile.merged',
           profileId: this.ids[anchor]!,

@@ -51,8 +51,8 @@ export interface KnownValue {
   /** Epoch ms of its first and last observation (`-Infinity` when undated). */
   firstSeen: number;
   lastSeen: number;
-  /** The records holding it, most recent first. */
-  provenance: Provenance[];
+  /** The records holding it, most recent first, each with the value as typed there. */
+  provenance: (Provenance & { value: string })[];
 }
 
 /**
@@ -120,13 +120,16 @@ function lowestRecord(v: KnownValue): Provenance {
   return best;
 }
 
-function rankOf(sources: readonly string[] | undefined, v: KnownValue): number {
+/** A source's rank in a ranking (unlisted: last). */
+function sourceRank(sources: readonly string[] | undefined, source: string): number {
   if (!sources) return 0;
-  let best = sources.length;
-  for (const p of v.provenance) {
-    const r = sources.indexOf(p.source);
-    if (r >= 0 && r < best) best = r;
-  }
+  const r = sources.indexOf(source);
+  return r < 0 ? sources.length : r;
+}
+
+function rankOf(sources: readonly string[] | undefined, v: KnownValue): number {
+  let best = Infinity;
+  for (const p of v.provenance) best = Math.min(best, sourceRank(sources, p.source));
   return best;
 }
 
@@ -169,7 +172,11 @@ export function knownValues(observations: readonly Observation[], invalid: (norm
       support: list.length,
       firstSeen: list[list.length - 1]!.time,
       lastSeen: list[0]!.time,
-      provenance: list.map((o) => (o.observedAt === undefined ? { source: o.source, key: o.key } : { source: o.source, key: o.key, observedAt: o.observedAt })),
+      provenance: list.map((o) =>
+        o.observedAt === undefined
+          ? { source: o.source, key: o.key, value: o.raw }
+          : { source: o.source, key: o.key, observedAt: o.observedAt, value: o.raw },
+      ),
     };
     if (reasons) value.reasons = reasons;
     out.push(value);
@@ -209,12 +216,19 @@ export function chooseValue(values: readonly KnownValue[], policy: AttributePoli
     }
   }
   if (!winner) return null;
+  // The value is shown as the record the policy prefers typed it: the most trusted source's
+  // spelling, the first one seen, else the most recent.
+  let shown = winner.provenance[0]!;
+  if (rule === 'firstSeen') shown = winner.provenance[winner.provenance.length - 1]!;
+  else if (rule === 'mostTrustedSource')
+    for (const p of winner.provenance) if (sourceRank(policy.sources, p.source) < sourceRank(policy.sources, shown.source)) shown = p;
+  const { value, ...provenance } = shown;
   const out: GoldenValue = {
-    value: winner.value,
+    value,
     normalized: winner.normalized,
     support: winner.support,
     policy: typeof rule === 'function' ? 'custom' : rule,
-    provenance: winner.provenance[0]!,
+    provenance,
   };
   if (winner.status === 'invalid') out.status = 'invalid';
   return out;

@@ -1,0 +1,398 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  createReferential,
+  dedupe,
+  isIdentikitError,
+  memoryStore,
+  trainModel,
+  type Referential,
+  type ReviewItem,
+  type SourceRecord,
+} from '../../src/index.js';
+
+// ── A small world of customers ─────────────────────────────────────────────────────────────
+
+interface Person {
+  firstName: string;
+  lastName: string;
+  email: string;
+  mobile: string;
+  birthDate: string;
+  address: string;
+  postcode: string;
+  city: string;
+  /** The household landline, shared by the people of a household. */
+  landline?: string;
+  /** A family mailbox, shared too. */
+  familyEmail?: string;
+}
+
+const dupontHome = { address: '12 bis avenue Victor Hugo', postcode: '75011', city: 'Paris', landline: '01 43 55 66 77', familyEmail: 'famille.dupont@orange.fr' };
+const people: Person[] = [
+  { firstName: 'Jean', lastName: 'Dupont', email: 'jean.dupont@gmail.com', mobile: '06 12 34 56 78', birthDate: '1971-03-12', ...dupontHome },
+  { firstName: 'Marie', lastName: 'Dupont', email: 'marie.dupont@yahoo.fr', mobile: '06 22 33 44 55', birthDate: '1974-08-30', ...dupontHome },
+  { firstName: 'Hélène', lastName: 'Lefèvre', email: 'h.lefevre@free.fr', mobile: '07 11 22 33 44', birthDate: '1988-11-05', address: '3 rue de la Paix', postcode: '69003', city: 'Lyon' },
+  { firstName: 'Karim', lastName: 'Benali', email: 'karim.benali@outlook.fr', mobile: '06 98 76 54 32', birthDate: '1990-01-21', address: '8 place Bellecour', postcode: '69002', city: 'Lyon' },
+  { firstName: 'Jean', lastName: 'Dupont', email: 'jdupont31@laposte.net', mobile: '06 55 44 33 22', birthDate: '1990-06-01', address: '5 allée des Roses', postcode: '31000', city: 'Toulouse' },
+  // Jean and Marie's son, named after his father: only a birth date, a mobile or an e-mail tells them apart.
+  { firstName: 'Jean', lastName: 'Dupont', email: 'jeannot.dupont@gmail.com', mobile: '07 66 77 88 99', birthDate: '2001-09-14', ...dupontHome },
+];
+
+const channels = ['web', 'pos', 'cc', 'app', 'paper'] as const;
+const fields = ['firstName', 'lastName', 'email', 'phone', 'birthDate', 'address', 'postcode', 'city'] as const;
+type Field = (typeof fields)[number];
+
+/** Typing slips and formatting habits. */
+const slips = {
+  upper: (s: string) => s.toUpperCase(),
+  fold: (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
+  typo: (s: string) => (s.length > 3 ? s.slice(0, 2) + s[3] + s[2] + s.slice(4) : s),
+  none: (s: string) => s,
+};
+type Slip = keyof typeof slips;
+
+const phoneFormats = [
+  (p: string) => p,
+  (p: string) => p.replace(/\s/g, ''),
+  (p: string) => '+33' + p.replace(/\s/g, '').slice(1),
+  (p: string) => p.replace(/\s/g, '.'),
+];
+const dateFormats = [(d: string) => d, (d: string) => d.split('-').reverse().join('/')];
+
+interface Draw {
+  person: number;
+  channel: number;
+  fields: Field[];
+  slip: Slip;
+  slipField: Field;
+  phoneFormat: number;
+  dateFormat: number;
+  household: boolean;
+  day: number;
+}
+
+const drawArb: fc.Arbitrary<Draw> = fc.record({
+  person: fc.integer({ min: 0, max: people.length - 1 }),
+  channel: fc.integer({ min: 0, max: channels.length - 1 }),
+  fields: fc.subarray([...fields], { minLength: 2 }),
+  slip: fc.constantFrom<Slip>('none', 'none', 'upper', 'fold', 'typo'),
+  slipField: fc.constantFrom<Field>('firstName', 'lastName', 'email', 'city'),
+  phoneFormat: fc.integer({ min: 0, max: phoneFormats.length - 1 }),
+  dateFormat: fc.integer({ min: 0, max: dateFormats.length - 1 }),
+  household: fc.boolean(),
+  day: fc.integer({ min: 1, max: 6 }),
+});
+
+function toRecord(d: Draw, k: number): SourceRecord {
+  const p = people[d.person]!;
+  const attributes: Record<string, string> = {};
+  for (const f of ['firstName', 'lastName', ...d.fields] as Field[]) {
+    let v: string;
+    switch (f) {
+      case 'phone':
+        v = phoneFormats[d.phoneFormat]!(d.household && p.landline ? p.landline : p.mobile);
+        break;
+      case 'email':
+        v = d.household && p.familyEmail ? p.familyEmail : p.email;
+        break;
+      case 'birthDate':
+        v = dateFormats[d.dateFormat]!(p.birthDate);
+        break;
+      default:
+        v = p[f];
+    }
+    attributes[f] = f === d.slipField ? slips[d.slip](v) : v;
+  }
+  const source = channels[d.channel]!;
+  // Few distinct days: equal observedAt values happen, and their tie-break is exercised.
+  return { source, key: `${source.toUpperCase()}-${k}`, observedAt: `2026-02-0${d.day}T09:30:00Z`, attributes };
+}
+
+const recordsArb = fc.array(drawArb, { minLength: 2, maxLength: 8 }).map((draws) => draws.map(toRecord));
+
+/** The records and a permutation of them. */
+const permutedArb = recordsArb.chain((records) =>
+  fc.tuple(fc.constant(records), fc.shuffledSubarray(records, { minLength: records.length, maxLength: records.length })),
+);
+
+// ── Views ──────────────────────────────────────────────────────────────────────────────────
+
+const refOf = (r: { source: string; key: string }) => `${r.source}/${r.key}`;
+
+function canonical(groups: Iterable<string[]>): string[][] {
+  return [...groups].map((g) => [...g].sort()).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
+}
+
+/** Partition (sets of sets of source/key), profile id and golden record of every record. */
+async function view(referential: Referential, records: readonly SourceRecord[]) {
+  const groups = new Map<string, string[]>();
+  const ids: Record<string, string> = {};
+  const golden: Record<string, unknown> = {};
+  for (const r of records) {
+    const p = await referential.lookup(r.source, r.key);
+    if (!p) throw new Error(`${refOf(r)} has no profile`);
+    groups.set(p.id, [...(groups.get(p.id) ?? []), refOf(r)]);
+    ids[refOf(r)] = p.id;
+    golden[refOf(r)] = p.golden;
+  }
+  return { partition: canonical(groups.values()), ids, golden };
+}
+
+const reviewView = (items: ReviewItem[]) => items.map((i) => ({ ...i })).sort((x, y) => (x.id < y.id ? -1 : 1));
+
+async function ingestOneByOne(records: readonly SourceRecord[], options = {}): Promise<Referential> {
+  const referential = await createReferential({ clock: () => new Date('2026-06-01T00:00:00Z'), ...options });
+  for (const r of records) await referential.ingest(r);
+  return referential;
+}
+
+const RUNS = { numRuns: 30 };
+
+// ── Properties ─────────────────────────────────────────────────────────────────────────────
+
+describe('referential properties', () => {
+  it('the generator makes varied worlds: shared household values, slips, several channels', () => {
+    const sample = fc.sample(recordsArb, { numRuns: 200, seed: 42 }).flat();
+    const phones = new Set(sample.map((r) => r.attributes.phone).filter(Boolean));
+    expect([...phones].some((p) => String(p).replace(/\D/g, '').endsWith('143556677'))).toBe(true);
+    expect(sample.some((r) => r.attributes.email === 'famille.dupont@orange.fr')).toBe(true);
+    expect(sample.some((r) => r.attributes.lastName === 'DUPONT')).toBe(true);
+    expect(new Set(sample.map((r) => r.source)).size).toBe(channels.length);
+  });
+
+  it('(1) any arrival order, one by one or in one batch, gives the same partition, profile ids and golden records', async () => {
+    await fc.assert(
+      fc.asyncProperty(permutedArb, async ([records, shuffled]) => {
+        const a = await view(await ingestOneByOne(records), records);
+        const b = await view(await ingestOneByOne(shuffled), records);
+        expect(b.partition).toEqual(a.partition);
+        expect(b.ids).toEqual(a.ids);
+        expect(b.golden).toEqual(a.golden);
+        const batch = await createReferential({ clock: () => new Date('2026-06-01T00:00:00Z') });
+        await batch.ingestMany(shuffled);
+        expect(await view(batch, records)).toEqual(a);
+      }),
+      RUNS,
+    );
+  });
+
+  it('(2) ingesting every record a second time changes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(permutedArb, async ([records, again]) => {
+        const referential = await ingestOneByOne(records);
+        const before = await view(referential, records);
+        const stats = referential.stats();
+        const reviews = reviewView(referential.reviews());
+        let events = 0;
+        referential.on('*', () => events++);
+        for (const r of again) expect((await referential.ingest(r)).outcome).toBe('unchanged');
+        expect((await referential.ingestMany(again)).every((r) => r.outcome === 'unchanged')).toBe(true);
+        expect(events).toBe(0);
+        expect(referential.stats()).toEqual(stats);
+        expect(reviewView(referential.reviews())).toEqual(reviews);
+        expect(await view(referential, records)).toEqual(before);
+        for (const r of records) expect(await referential.history(r.source, r.key)).toHaveLength(1);
+      }),
+      RUNS,
+    );
+  });
+
+  it('(2b) new versions give the same profiles one by one, in one batch, or after reopening', async () => {
+    // A new version of some records: drawn again for another (or the same) person and channel.
+    const worldArb = recordsArb.chain((records) =>
+      fc.tuple(
+        fc.constant(records),
+        fc.array(fc.tuple(fc.nat({ max: records.length - 1 }), drawArb), { minLength: 1, maxLength: 4 }).map((edits) =>
+          edits.map(([k, draw]) => {
+            const r = toRecord(draw, k);
+            return { ...r, source: records[k]!.source, key: records[k]!.key, observedAt: `2026-03-0${draw.day}T09:30:00Z` };
+          }),
+        ),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(worldArb, async ([records, updates]) => {
+        const store = memoryStore();
+        const one = await createReferential({ store });
+        for (const r of records) await one.ingest(r);
+        for (const u of updates) await one.ingest(u);
+        const many = await ingestOneByOne(records);
+        const results = await many.ingestMany(updates);
+        expect(results.every((r) => r.outcome === 'updated' || r.outcome === 'unchanged')).toBe(true);
+        const expected = await view(one, records);
+        expect(await view(many, records)).toEqual(expected);
+        expect(reviewView(many.reviews())).toEqual(reviewView(one.reviews()));
+        const reopened = await createReferential({ store });
+        expect(await view(reopened, records)).toEqual(expected);
+        for (const r of records) {
+          const history = await one.history(r.source, r.key);
+          expect(history.map((h) => h.version)).toEqual(history.map((_, k) => k + 1));
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('(3a) merge(A, B) then revoke restores the profiles', async () => {
+    await fc.assert(
+      fc.asyncProperty(recordsArb, fc.nat(), fc.nat(), async (records, x, y) => {
+        const referential = await ingestOneByOne(records);
+        const before = await view(referential, records);
+        const reviews = reviewView(referential.reviews());
+        const profiles = [...new Set(Object.values(before.ids))].sort();
+        fc.pre(profiles.length >= 2);
+        const i = x % profiles.length;
+        const a = profiles[i]!;
+        const b = profiles[(i + 1 + (y % (profiles.length - 1))) % profiles.length]!;
+        const d = await referential.merge(a, b);
+        const merged = await view(referential, records);
+        // A and B are one profile now (and a record that fitted both equally may have joined them).
+        const members = Object.keys(before.ids).filter((k) => before.ids[k] === a || before.ids[k] === b);
+        expect(new Set(members.map((k) => merged.ids[k])).size).toBe(1);
+        expect(d.profileIds).toEqual([merged.ids[members[0]!]]);
+        expect(merged.partition.length).toBeLessThanOrEqual(before.partition.length - 1);
+        await referential.revoke(d.decisionId);
+        expect(await view(referential, records)).toEqual(before);
+        expect(reviewView(referential.reviews())).toEqual(reviews);
+      }),
+      RUNS,
+    );
+  });
+
+  it('(3b) split of records then revoke restores the profiles', async () => {
+    await fc.assert(
+      fc.asyncProperty(recordsArb, fc.nat(), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), async (records, pick, mask) => {
+        const referential = await ingestOneByOne(records);
+        const before = await view(referential, records);
+        const reviews = reviewView(referential.reviews());
+        const big = before.partition.filter((g) => g.length >= 2);
+        fc.pre(big.length > 0);
+        const group = big[pick % big.length]!;
+        // A non-empty strict subset of the profile's records.
+        let out = group.filter((_, k) => mask[k]);
+        if (out.length === 0) out = [group[0]!];
+        if (out.length === group.length) out = out.slice(1);
+        const refs = out.map((s) => records.find((r) => refOf(r) === s)!).map((r) => ({ source: r.source, key: r.key }));
+        const d = await referential.split(refs);
+        const split = await view(referential, records);
+        const outIds = new Set(out.map((s) => split.ids[s]));
+        const restIds = new Set(group.filter((s) => !out.includes(s)).map((s) => split.ids[s]));
+        for (const id of outIds) expect(restIds.has(id)).toBe(false);
+        await referential.revoke(d.decisionId);
+        expect(await view(referential, records)).toEqual(before);
+        expect(reviewView(referential.reviews())).toEqual(reviews);
+      }),
+      RUNS,
+    );
+  });
+
+  it('(3c) after any sequence of ingests and human decisions, reopening the store rebuilds the same state', async () => {
+    const opArb = fc.oneof(
+      fc.record({ op: fc.constant('merge' as const), x: fc.nat(), y: fc.nat() }),
+      fc.record({ op: fc.constant('split' as const), x: fc.nat(), y: fc.nat() }),
+      fc.record({ op: fc.constant('separate' as const), x: fc.nat(), y: fc.nat() }),
+      fc.record({ op: fc.constant('revoke' as const), x: fc.nat(), y: fc.nat() }),
+      fc.record({ op: fc.constant('accept' as const), x: fc.nat(), y: fc.nat() }),
+      fc.record({ op: fc.constant('reject' as const), x: fc.nat(), y: fc.nat() }),
+      fc.record({ op: fc.constant('ingest' as const), x: fc.nat(), y: fc.nat() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(recordsArb, fc.array(opArb, { maxLength: 6 }), async (records, ops) => {
+        const store = memoryStore();
+        const referential = await createReferential({ store });
+        const half = Math.ceil(records.length / 2);
+        for (const r of records.slice(0, half)) await referential.ingest(r);
+        let next = half;
+        const decisions: string[] = [];
+        const stored = () => records.slice(0, next);
+        for (const { op, x, y } of ops) {
+          const here = stored();
+          const a = here[x % here.length]!;
+          const b = here[y % here.length]!;
+          try {
+            if (op === 'ingest' && next < records.length) await referential.ingest(records[next++]!);
+            else if (op === 'merge') decisions.push((await referential.merge(a, b)).decisionId);
+            else if (op === 'separate') decisions.push((await referential.separate(a, b)).decisionId);
+            else if (op === 'split') decisions.push((await referential.split([a])).decisionId);
+            else if (op === 'revoke' && decisions.length > 0) await referential.revoke(decisions[x % decisions.length]!);
+            else if (op === 'accept' || op === 'reject') {
+              const items = referential.reviews();
+              if (items.length > 0) decisions.push((await referential[op](items[x % items.length]!.id)).decisionId);
+            }
+          } catch (error) {
+            // Refused decisions (same profile, already revoked…) are fine; anything else is not.
+            if (!isIdentikitError(error) || error.code !== 'INVALID_INPUT') throw error;
+          }
+        }
+        const reopened = await createReferential({ store });
+        expect(await view(reopened, stored())).toEqual(await view(referential, stored()));
+        expect(reviewView(reopened.reviews())).toEqual(reviewView(referential.reviews()));
+        expect(reopened.stats()).toEqual(referential.stats());
+      }),
+      RUNS,
+    );
+  });
+
+  it('(4) with the model trained on the records, the incremental partition equals the batch one', async () => {
+    const config = { country: 'FR' as const };
+    await fc.assert(
+      fc.asyncProperty(permutedArb, async ([records, shuffled]) => {
+        const model = trainModel(records, config);
+        const referential = await ingestOneByOne(shuffled, { ...config, model });
+        const batch = dedupe(records, config);
+        const groups = new Map<string, string[]>();
+        for (const a of batch.assignments) groups.set(a.profileId, [...(groups.get(a.profileId) ?? []), refOf(a)]);
+        expect((await view(referential, records)).partition).toEqual(canonical(groups.values()));
+      }),
+      RUNS,
+    );
+  });
+
+  it('(5) a consumer of the change log alone knows the profile of every record', async () => {
+    const opsArb = fc.tuple(fc.constantFrom('merge', 'split', 'revoke', 'update'), fc.nat(), fc.nat());
+    await fc.assert(
+      fc.asyncProperty(recordsArb, fc.array(opsArb, { maxLength: 4 }), async (records, ops) => {
+        const referential = await createReferential({});
+        const half = Math.ceil(records.length / 2);
+        await referential.ingestMany(records.slice(0, half));
+        for (const r of records.slice(half)) await referential.ingest(r);
+        const decisions: string[] = [];
+        for (const [op, x, y] of ops) {
+          const a = records[x % records.length]!;
+          const b = records[y % records.length]!;
+          try {
+            if (op === 'merge') decisions.push((await referential.merge(a, b)).decisionId);
+            else if (op === 'split') decisions.push((await referential.split([a])).decisionId);
+            else if (op === 'revoke' && decisions.length > 0) await referential.revoke(decisions[x % decisions.length]!);
+            else if (op === 'update') await referential.ingest({ ...a, observedAt: '2026-04-01T00:00:00Z', attributes: { ...b.attributes } });
+          } catch (error) {
+            if (!isIdentikitError(error) || error.code !== 'INVALID_INPUT') throw error;
+          }
+        }
+        // Replay the log: record → profile, and the profiles alive.
+        const where = new Map<string, string>();
+        const alive = new Set<string>();
+        for (const e of await referential.changes(0, 100_000)) {
+          if (e.type === 'record.ingested') where.set(refOf(e.record), e.profileId);
+          else if (e.type === 'profile.created') {
+            alive.add(e.profileId);
+            for (const r of e.records) where.set(refOf(r), e.profileId);
+          } else if (e.type === 'profile.updated') for (const r of e.added) where.set(refOf(r), e.profileId);
+          else if (e.type === 'profile.merged') {
+            // The survivor may be new: a record observed first, arriving late, names the profile.
+            // (The absorbed profiles' records are those they held: where they went is told by
+            // profile.created and profile.updated.added.)
+            alive.add(e.profileId);
+            for (const a of e.absorbed) alive.delete(a.profileId);
+          } else if (e.type === 'profile.split') for (const id of e.into) alive.add(id);
+        }
+        const actual = (await view(referential, records)).ids;
+        expect(Object.fromEntries([...where].sort())).toEqual(Object.fromEntries(Object.entries(actual).sort()));
+        expect([...alive].sort()).toEqual([...new Set(Object.values(actual))].sort());
+        expect(alive.size).toBe(referential.stats().profiles);
+      }),
+      RUNS,
+    );
+  });
+});

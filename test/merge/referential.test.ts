@@ -1,0 +1,1355 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  createReferential,
+  dedupe,
+  isIdentikitError,
+  memoryStore,
+  profileIdOf,
+  trainModel,
+  type ChangeEntry,
+  type EventOf,
+  type IdentikitError,
+  type Referential,
+  type ReferentialOptions,
+  type ReferentialStore,
+  type SourceRecord,
+} from '../../src/index.js';
+
+// ── Helpers ────────────────────────────────────────────────────────────────────────────────
+
+/** 2026-01-<day> at 10:00 UTC, ISO 8601. */
+const day = (d: number): string => `2026-01-${String(d).padStart(2, '0')}T10:00:00Z`;
+
+const rec = (source: string, key: string, observedAt: string, attributes: SourceRecord['attributes']): SourceRecord => ({
+  source,
+  key,
+  observedAt,
+  attributes,
+});
+
+/** A fixed clock, so undated records and the change log get reproducible times. */
+const fixedClock = () => new Date('2026-06-01T00:00:00Z');
+
+const open = (options: ReferentialOptions = {}): Promise<Referential> => createReferential({ clock: fixedClock, ...options });
+
+/** Runs `fn`, expects it to reject with an IdentikitError, and returns the error. */
+async function rejection(fn: () => Promise<unknown>): Promise<IdentikitError> {
+  try {
+    await fn();
+  } catch (error) {
+    if (isIdentikitError(error)) return error;
+    throw new Error(`expected an IdentikitError, got ${String(error)}`);
+  }
+  throw new Error('expected a rejection, the call resolved');
+}
+
+/** The same for a synchronous call. */
+function thrown(fn: () => unknown): IdentikitError {
+  try {
+    fn();
+  } catch (error) {
+    if (isIdentikitError(error)) return error;
+    throw new Error(`expected an IdentikitError, got ${String(error)}`);
+  }
+  throw new Error('expected a throw, the call returned');
+}
+
+const refOf = (r: { source: string; key: string }) => `${r.source}/${r.key}`;
+
+/** The referential's partition of `records`, as a sorted list of sorted `source/key` groups. */
+async function partitionOf(referential: Referential, records: readonly SourceRecord[]): Promise<string[][]> {
+  const groups = new Map<string, string[]>();
+  for (const r of records) {
+    const p = await referential.lookup(r.source, r.key);
+    if (!p) throw new Error(`${refOf(r)} has no profile`);
+    groups.set(p.id, [...(groups.get(p.id) ?? []), refOf(r)]);
+  }
+  return [...groups.values()].map((g) => g.sort()).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
+}
+
+/** Everything visible of the profiles of `records`: id, records and golden record, by record. */
+async function snapshot(referential: Referential, records: readonly SourceRecord[]) {
+  const out: Record<string, unknown> = {};
+  for (const r of records) {
+    const p = await referential.lookup(r.source, r.key);
+    out[refOf(r)] = p && { id: p.id, records: p.records.map(refOf).sort(), keys: p.keys, golden: p.golden };
+  }
+  return out;
+}
+
+function batchPartition(records: readonly SourceRecord[], result: ReturnType<typeof dedupe>): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const a of result.assignments) groups.set(a.profileId, [...(groups.get(a.profileId) ?? []), refOf(a)]);
+  expect(result.assignments).toHaveLength(records.length);
+  return [...groups.values()].map((g) => g.sort()).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
+}
+
+// ── Fixtures ───────────────────────────────────────────────────────────────────────────────
+
+// Jean-Pierre Dupont, on the web and at the till: same name, same mobile in two formats.
+const jpWeb = rec('web', 'W-1', day(1), {
+  firstName: 'Jean-Pierre',
+  lastName: 'Dupont',
+  email: 'jp.dupont@gmail.com',
+  phone: '06 12 34 56 78',
+});
+const jpPos = rec('pos', 'T-9', day(2), { firstName: 'JEAN PIERRE', lastName: 'DUPONT', phone: '+33612345678', postcode: '75011' });
+
+// Claire Martin: an e-mail on the web, a phone at the till, both at the call center (the bridge).
+const claireWeb = rec('web', 'W-2', day(3), { firstName: 'Claire', lastName: 'Martin', email: 'claire.martin@gmail.com' });
+const clairePos = rec('pos', 'T-2', day(4), { firstName: 'Claire', lastName: 'Martin', phone: '06 11 22 33 44' });
+const claireCc = rec('cc', 'C-1', day(5), {
+  firstName: 'CLAIRE',
+  lastName: 'MARTIN',
+  email: 'Claire.Martin@gmail.com',
+  phone: '+33 6 11 22 33 44',
+});
+
+// Sophie Bernard and a "Sophia Bernard" in the same postcode: a case for a human.
+const sophie = rec('web', 'W-3', day(6), { firstName: 'Sophie', lastName: 'Bernard', postcode: '69003' });
+const sophia = rec('pos', 'T-3', day(7), { firstName: 'Sophia', lastName: 'Bernard', postcode: '69003' });
+
+// Paul Durand in two records that match on name and postcode.
+const paulWeb = rec('web', 'W-4', day(8), { firstName: 'Paul', lastName: 'Durand', email: 'paul.durand@free.fr', postcode: '33000' });
+const paulPos = rec('pos', 'T-4', day(9), { firstName: 'Paul', lastName: 'Durand', phone: '07 55 44 33 22', postcode: '33000' });
+
+const people = [jpWeb, jpPos, claireWeb, clairePos, claireCc, sophie, sophia, paulWeb, paulPos];
+
+// ── Ingest outcomes ────────────────────────────────────────────────────────────────────────
+
+describe('ingest outcomes', () => {
+  it('created: a record like nothing stored gets a profile of its own, named after it', async () => {
+    const referential = await open();
+    const r = await referential.ingest(jpWeb);
+    expect(r).toMatchObject({ record: { source: 'web', key: 'W-1' }, version: 1, outcome: 'created', absorbed: [] });
+    expect(r.profileId).toBe(profileIdOf(jpWeb));
+    expect(r.profileId).toMatch(/^p_[0-9a-v]{11}$/);
+    expect(referential.stats()).toMatchObject({ records: 1, profiles: 1, reviews: 0 });
+  });
+
+  it('attached: the same person from another channel (same name, same mobile in another format)', async () => {
+    const referential = await open();
+    const first = await referential.ingest(jpWeb);
+    const second = await referential.ingest(jpPos);
+    expect(second.outcome).toBe('attached');
+    expect(second.profileId).toBe(first.profileId);
+    expect(second.absorbed).toEqual([]);
+    expect(referential.stats()).toMatchObject({ records: 2, profiles: 1 });
+    const [match] = second.matches;
+    expect(match).toBeDefined();
+    expect(match!.decision).toBe('match');
+    expect(match!.fields.find((f) => f.attribute === 'phone')).toMatchObject({
+      level: 'exact',
+      left: '+33612345678',
+      right: '+33612345678',
+    });
+  });
+
+  it('merged: a record sharing the e-mail with one profile and the phone with another bridges them', async () => {
+    const referential = await open();
+    const a = await referential.ingest(claireWeb);
+    const b = await referential.ingest(clairePos);
+    expect(b.outcome).toBe('created');
+    expect(b.profileId).not.toBe(a.profileId);
+    const bridge = await referential.ingest(claireCc);
+    expect(bridge.outcome).toBe('merged');
+    // The survivor is the profile of the earliest-observed record (claireWeb).
+    expect(bridge.profileId).toBe(a.profileId);
+    expect(bridge.absorbed).toEqual([b.profileId]);
+    expect(referential.stats()).toMatchObject({ records: 3, profiles: 1 });
+    const attributesMatched = bridge.matches.map((m) => m.fields.filter((f) => f.level === 'exact').map((f) => f.attribute).sort());
+    expect(attributesMatched).toEqual(
+      expect.arrayContaining([
+        ['email', 'firstName', 'lastName'],
+        ['firstName', 'lastName', 'phone'],
+      ]),
+    );
+  });
+
+  it('review: ambiguous evidence keeps the record apart, with the pair waiting for a human', async () => {
+    const referential = await open();
+    const first = await referential.ingest(sophie);
+    const second = await referential.ingest(sophia);
+    expect(second.outcome).toBe('review');
+    expect(second.profileId).not.toBe(first.profileId);
+    expect(second.matches).toEqual([]);
+    expect(second.reviews).toHaveLength(1);
+    expect(second.reviews[0]!.decision).toBe('review');
+    expect(referential.stats()).toMatchObject({ records: 2, profiles: 2, reviews: 1 });
+    const [item] = referential.reviews();
+    expect(item).toMatchObject({ leftProfileId: expect.any(String), rightProfileId: expect.any(String) });
+    expect([refOf(item!.left), refOf(item!.right)].sort()).toEqual(['pos/T-3', 'web/W-3']);
+    expect(item!.probability).toBeGreaterThanOrEqual(0.6);
+    expect(item!.probability).toBeLessThan(0.9);
+  });
+
+  it('updated: the same source and key with new values is a new version; history keeps them all', async () => {
+    const referential = await open();
+    await referential.ingest(jpWeb);
+    const v2 = rec('web', 'W-1', day(10), { ...jpWeb.attributes, email: 'jean-pierre.dupont@orange.fr' });
+    const r = await referential.ingest(v2);
+    expect(r).toMatchObject({ outcome: 'updated', version: 2, profileId: profileIdOf(jpWeb) });
+    const v3 = rec('web', 'W-1', day(11), { ...jpWeb.attributes, city: 'Paris' });
+    expect((await referential.ingest(v3)).version).toBe(3);
+    const history = await referential.history('web', 'W-1');
+    expect(history.map((h) => h.version)).toEqual([1, 2, 3]);
+    expect(history.map((h) => h.record.attributes.email)).toEqual([
+      'jp.dupont@gmail.com',
+      'jean-pierre.dupont@orange.fr',
+      'jp.dupont@gmail.com',
+    ]);
+    expect(history.every((h) => h.receivedAt === fixedClock().toISOString())).toBe(true);
+    expect(referential.stats().records).toBe(1);
+    const profile = await referential.lookup('web', 'W-1');
+    expect(profile!.golden.values.city?.value).toBe('Paris');
+    expect(await referential.history('web', 'nope')).toEqual([]);
+  });
+
+  it('unchanged: the exact same record twice adds no version and no event', async () => {
+    const referential = await open();
+    await referential.ingest(jpWeb);
+    const before = referential.stats();
+    const events: ChangeEntry[] = [];
+    referential.on('*', (e) => events.push(e));
+    const again = await referential.ingest({ ...jpWeb, attributes: { ...jpWeb.attributes } });
+    expect(again).toMatchObject({ outcome: 'unchanged', version: 1, profileId: profileIdOf(jpWeb) });
+    expect(events).toEqual([]);
+    expect(referential.stats()).toEqual(before);
+    expect(await referential.history('web', 'W-1')).toHaveLength(1);
+  });
+
+  it('ingestMany stores a batch in one commit, with outcomes relative to the profiles already there', async () => {
+    const referential = await open();
+    await referential.ingest(claireWeb);
+    await referential.ingest(clairePos);
+    const seqBefore = referential.stats().lastSeq;
+    const results = await referential.ingestMany([claireCc, paulWeb, claireCc]);
+    expect(results.map((r) => r.outcome)).toEqual(['merged', 'created', 'unchanged']);
+    expect(results[0]).toMatchObject({ profileId: profileIdOf(claireWeb), absorbed: [profileIdOf(clairePos)] });
+    expect(results[2]!.profileId).toBe(profileIdOf(claireWeb));
+    expect(referential.stats()).toMatchObject({ records: 4, profiles: 2 });
+    const log = await referential.changes(seqBefore);
+    expect(log.filter((e) => e.type === 'record.ingested')).toHaveLength(2);
+  });
+
+  it('ingestMany of new records gives the same profiles as ingesting them one by one', async () => {
+    const one = await open();
+    for (const r of people) await one.ingest(r);
+    const many = await open();
+    const results = await many.ingestMany(people);
+    expect(results.map((r) => refOf(r.record))).toEqual(people.map(refOf));
+    expect(await snapshot(many, people)).toEqual(await snapshot(one, people));
+    for (const r of results) expect(r.profileId).toBe((await many.lookup(r.record.source, r.record.key))!.id);
+  });
+
+  it('updated: a new version that no longer matches leaves its profile (an automatic split)', async () => {
+    const referential = await open();
+    await referential.ingestMany([jpWeb, jpPos]);
+    const events: ChangeEntry[] = [];
+    referential.on('*', (e) => events.push(e));
+    const r = await referential.ingest(rec('pos', 'T-9', day(3), { firstName: 'Marc', lastName: 'Petit', phone: '07 00 00 00 01' }));
+    expect(r).toMatchObject({ outcome: 'updated', version: 2, profileId: profileIdOf(jpPos), matches: [] });
+    expect(await partitionOf(referential, [jpWeb, jpPos])).toEqual([['pos/T-9'], ['web/W-1']]);
+    expect(events.find((e) => e.type === 'profile.split')).toMatchObject({
+      profileId: profileIdOf(jpWeb),
+      into: [profileIdOf(jpWeb), profileIdOf(jpPos)].sort(),
+      cause: 'automatic',
+    });
+    expect(events.find((e) => e.type === 'profile.created')).toMatchObject({
+      profileId: profileIdOf(jpPos),
+      records: [{ source: 'pos', key: 'T-9' }],
+    });
+    expect((await referential.lookup('web', 'W-1'))!.golden.values.postcode).toBeNull();
+  });
+
+  it('writes are serialized: concurrent calls run one after another, in call order', async () => {
+    const referential = await open();
+    const results = await Promise.all([claireWeb, clairePos, claireCc, paulWeb].map((r) => referential.ingest(r)));
+    expect(results.map((r) => r.outcome)).toEqual(['created', 'created', 'merged', 'created']);
+    const log = await referential.changes(0);
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, k) => k + 1));
+    expect(log.filter((e) => e.type === 'record.ingested').map((e) => (e as EventOf<'record.ingested'>).record.key)).toEqual([
+      'W-2',
+      'T-2',
+      'C-1',
+      'W-4',
+    ]);
+  });
+
+  it('the referential keeps its own copy of an ingested record: changing the caller\'s object later changes nothing', async () => {
+    const referential = await open();
+    const input = rec('cc', 'C-5', day(4), { firstName: 'Zoé', lastName: 'Zylberstein', city: 'Nice' });
+    await referential.ingest(input);
+    input.attributes.city = 'Brest';
+    expect((await referential.lookup('cc', 'C-5'))!.golden.values.city!.value).toBe('Nice');
+    expect((await referential.history('cc', 'C-5'))[0]!.record.attributes.city).toBe('Nice');
+    // Ingested again, the changed object is a new version.
+    expect((await referential.ingest(input)).outcome).toBe('updated');
+  });
+});
+
+// ── Explanations ───────────────────────────────────────────────────────────────────────────
+
+describe('explanations', () => {
+  it('each result explains its matches with fields and weights when explain is on (the default)', async () => {
+    const referential = await open();
+    await referential.ingest(jpWeb);
+    const r = await referential.ingest(jpPos);
+    expect(r.matches).toHaveLength(1);
+    const m = r.matches[0]!;
+    expect([refOf(m.left), refOf(m.right)].sort()).toEqual(['pos/T-9', 'web/W-1']);
+    expect(m.weight).toBeGreaterThan(0);
+    expect(m.probability).toBeGreaterThanOrEqual(0.9);
+    const byAttribute = Object.fromEntries(m.fields.map((f) => [f.attribute, f]));
+    expect(byAttribute.firstName).toMatchObject({ level: 'exact', left: 'jean pierre', right: 'jean pierre' });
+    expect(byAttribute.firstName!.weight).toBeGreaterThan(0);
+    expect(byAttribute.lastName!.level).toBe('exact');
+    expect(byAttribute.phone!.weight).toBeGreaterThan(0);
+    expect(byAttribute.email).toMatchObject({ level: 'missing', weight: 0 });
+    // The same pair, explained on demand.
+    expect(referential.explain(jpWeb, jpPos)).toEqual(m);
+  });
+
+  it('{ explain: false } returns no explanations, but the same resolution', async () => {
+    const referential = await open();
+    await referential.ingest(claireWeb, { explain: false });
+    await referential.ingest(clairePos, { explain: false });
+    const r = await referential.ingest(claireCc, { explain: false });
+    expect(r.outcome).toBe('merged');
+    expect(r.matches).toEqual([]);
+    expect(r.reviews).toEqual([]);
+    const other = await open();
+    await other.ingest(sophie);
+    const review = await other.ingest(sophia, { explain: false });
+    expect(review.outcome).toBe('review');
+    expect(review.reviews).toEqual([]);
+    const many = await other.ingestMany([paulWeb, paulPos], { explain: false });
+    expect(many.map((x) => x.matches.length)).toEqual([0, 0]);
+    expect(many[1]!.profileId).toBe(many[0]!.profileId);
+    const explained = await (await open()).ingestMany([paulWeb, paulPos]);
+    expect(explained.map((x) => x.matches.length)).toEqual([1, 1]);
+  });
+
+  it('explain() of an unknown record is NOT_FOUND', async () => {
+    const referential = await open();
+    await referential.ingest(jpWeb);
+    expect(thrown(() => referential.explain(jpWeb, { source: 'web', key: 'nope' })).code).toBe('NOT_FOUND');
+  });
+});
+
+// ── Resolve ────────────────────────────────────────────────────────────────────────────────
+
+describe('resolve without storing', () => {
+  it('ranks candidates for an e-mail + name query, explains the best, and stores nothing', async () => {
+    const referential = await open();
+    await referential.ingestMany(people);
+    const before = referential.stats();
+    const candidates = await referential.resolve({
+      attributes: { firstName: 'claire', lastName: 'Martin', email: 'CLAIRE.MARTIN@gmail.com' },
+    });
+    expect(candidates.length).toBeGreaterThanOrEqual(1);
+    const [best] = candidates;
+    expect(best!.profileId).toBe(profileIdOf(claireWeb));
+    expect(best!.decision).toBe('match');
+    expect(best!.probability).toBeGreaterThanOrEqual(0.9);
+    expect(best!.explanation.fields.find((f) => f.attribute === 'email')).toMatchObject({ level: 'exact' });
+    expect(best!.explanation.left).toEqual({ source: '(query)', key: '' });
+    for (let k = 1; k < candidates.length; k++) expect(candidates[k]!.weight).toBeLessThanOrEqual(candidates[k - 1]!.weight);
+    expect(referential.stats()).toEqual(before);
+    expect(await referential.lookup('(query)', '')).toBeNull();
+  });
+
+  it('ranks candidates for a name + phone query, best first, and respects limit', async () => {
+    const referential = await open();
+    // Two Jean-Pierre Dupont: one with the queried phone, one with another phone in the same postcode.
+    await referential.ingest(jpPos);
+    const namesake = rec('cc', 'C-9', day(3), { firstName: 'Jean-Pierre', lastName: 'Dupont', postcode: '75011', phone: '06 99 99 99 99' });
+    await referential.ingest(namesake);
+    const before = referential.stats();
+    expect(before.profiles).toBe(2);
+    const query = { attributes: { firstName: 'Jean-Pierre', lastName: 'Dupont', postcode: '75011', phone: '0612345678' } };
+    const all = await referential.resolve(query);
+    expect(all).toHaveLength(2);
+    expect(all[0]!.profileId).toBe(profileIdOf(jpPos));
+    expect(all[0]!.weight).toBeGreaterThan(all[1]!.weight);
+    const one = await referential.resolve(query, { limit: 1 });
+    expect(one).toEqual([all[0]]);
+    expect(referential.stats()).toEqual(before);
+  });
+
+  it('ranks candidates for a phone-only query (a caller number), even below the match threshold', async () => {
+    const referential = await open();
+    await referential.ingestMany(people);
+    // Another profile with a phone one digit off: reached by no blocking key, so not a candidate.
+    await referential.ingest(rec('cc', 'C-8', day(12), { firstName: 'Marc', lastName: 'Petit', phone: '06 12 34 56 79' }));
+    const before = referential.stats();
+    const candidates = await referential.resolve({ attributes: { phone: '+33 6 12 34 56 78' } });
+    expect(candidates.map((c) => c.profileId)).toEqual([profileIdOf(jpWeb)]);
+    const [best] = candidates;
+    expect(['match', 'review', 'no-match']).toContain(best!.decision);
+    expect(best!.explanation.fields.find((f) => f.attribute === 'phone')).toMatchObject({ level: 'exact', left: '+33612345678' });
+    expect(best!.weight).toBe(Math.round(best!.explanation.weight * 1000) / 1000);
+    expect(referential.stats()).toEqual(before);
+    expect(await referential.changes(before.lastSeq)).toEqual([]);
+  });
+
+  it('a query like nobody gives no candidate', async () => {
+    const referential = await open();
+    await referential.ingestMany(people);
+    expect(await referential.resolve({ attributes: { firstName: 'Zoé', lastName: 'Zylberstein', postcode: '97400' } })).toEqual([]);
+  });
+
+  it('a bad query or limit is INVALID_INPUT', async () => {
+    const referential = await open();
+    await referential.ingest(jpWeb);
+    const notObject = await rejection(() => referential.resolve({ attributes: 'phone' as never }));
+    expect(notObject.code).toBe('INVALID_INPUT');
+    expect((notObject.details.issues as { path: unknown[] }[]).some((i) => i.path[0] === 'attributes')).toBe(true);
+    expect((await rejection(() => referential.resolve({ attributes: { phone: { x: 1 } as never } }))).code).toBe('INVALID_INPUT');
+    expect((await rejection(() => referential.resolve(null as never))).code).toBe('INVALID_INPUT');
+    expect((await rejection(() => referential.resolve({ attributes: { phone: '0612345678' } }, { limit: 0 }))).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect((await rejection(() => referential.resolve({ attributes: { phone: '0612345678' } }, { limit: 1.5 }))).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect(referential.stats().records).toBe(1);
+  });
+});
+
+// ── Cross-references ───────────────────────────────────────────────────────────────────────
+
+describe('cross-references', () => {
+  it('lookup(source, key) gives the profile, and profile(id).keys lists its keys per source', async () => {
+    const referential = await open();
+    await referential.ingestMany(people);
+    const viaPos = await referential.lookup('pos', 'T-2');
+    const viaCc = await referential.lookup('cc', 'C-1');
+    expect(viaPos!.id).toBe(profileIdOf(claireWeb));
+    expect(viaCc!.id).toBe(viaPos!.id);
+    const profile = await referential.profile(viaPos!.id);
+    expect(profile!.redirectedFrom).toBeUndefined();
+    expect(Object.fromEntries(Object.entries(profile!.keys).map(([s, k]) => [s, [...k].sort()]))).toEqual({
+      web: ['W-2'],
+      pos: ['T-2'],
+      cc: ['C-1'],
+    });
+    expect(profile!.records.map(refOf).sort()).toEqual(['cc/C-1', 'pos/T-2', 'web/W-2']);
+    expect(profile!.golden.profileId).toBe(profile!.id);
+    expect(profile!.golden.sources).toEqual(['cc', 'pos', 'web']);
+    expect(await referential.lookup('pos', 'nope')).toBeNull();
+    expect(await referential.lookup('nope', 'T-2')).toBeNull();
+    expect(await referential.profile('p_00000000000')).toBeNull();
+  });
+
+  it('several keys of one source are all listed', async () => {
+    const referential = await open();
+    await referential.ingestMany([paulWeb, paulPos, rec('pos', 'T-5', day(12), { ...paulPos.attributes })]);
+    const p = await referential.lookup('web', 'W-4');
+    expect([...p!.keys.pos!].sort()).toEqual(['T-4', 'T-5']);
+    expect(p!.keys.web).toEqual(['W-4']);
+  });
+});
+
+// ── Stable ids ─────────────────────────────────────────────────────────────────────────────
+
+describe('stable ids', () => {
+  it('after an automatic merge the absorbed id resolves to the survivor, with redirectedFrom set', async () => {
+    const referential = await open();
+    const a = await referential.ingest(claireWeb);
+    const b = await referential.ingest(clairePos);
+    await referential.ingest(claireCc);
+    const redirected = await referential.profile(b.profileId);
+    expect(redirected).not.toBeNull();
+    expect(redirected!.id).toBe(a.profileId);
+    expect(redirected!.redirectedFrom).toBe(b.profileId);
+    const direct = await referential.profile(a.profileId);
+    expect(direct!.redirectedFrom).toBeUndefined();
+    expect({ ...redirected, redirectedFrom: undefined }).toEqual({ ...direct, redirectedFrom: undefined });
+  });
+
+  it('the survivor is the profile of the earliest-observed record, whatever the arrival order', async () => {
+    // The earliest-observed record sorts last by source/key and arrives last of the two.
+    const early = rec('web', 'Z-9', '2025-03-01T08:00:00Z', { firstName: 'Claire', lastName: 'Martin', email: 'claire.martin@gmail.com' });
+    const late = rec('cc', 'A-1', '2026-02-01T08:00:00Z', { firstName: 'Claire', lastName: 'Martin', phone: '06 11 22 33 44' });
+    const bridge = rec('app', 'M-5', '2026-03-01T08:00:00Z', {
+      firstName: 'Claire',
+      lastName: 'Martin',
+      email: 'claire.martin@gmail.com',
+      phone: '0611223344',
+    });
+    const orders = [
+      [late, early, bridge],
+      [early, late, bridge],
+      [bridge, late, early],
+      [late, bridge, early],
+    ];
+    for (const order of orders) {
+      const referential = await open();
+      for (const r of order) await referential.ingest(r);
+      const p = await referential.lookup('app', 'M-5');
+      expect(p!.id).toBe(profileIdOf(early));
+      expect((await referential.profile(profileIdOf(late)))!.id).toBe(profileIdOf(early));
+      expect((await referential.profile(profileIdOf(bridge)))!.id).toBe(profileIdOf(early));
+    }
+  });
+
+  it('ties on observedAt go to the lowest source/key', async () => {
+    const x = rec('web', 'B', day(1), { firstName: 'Paul', lastName: 'Durand', postcode: '33000' });
+    const y = rec('pos', 'A', day(1), { firstName: 'Paul', lastName: 'Durand', postcode: '33000' });
+    for (const order of [
+      [x, y],
+      [y, x],
+    ]) {
+      const referential = await open();
+      const results = await referential.ingestMany(order);
+      expect(results.every((r) => r.profileId === profileIdOf(y))).toBe(true);
+    }
+  });
+
+  it('the merged event names the survivor and the absorbed profile with its records', async () => {
+    const referential = await open();
+    await referential.ingestMany([claireWeb, clairePos]);
+    const merged: EventOf<'profile.merged'>[] = [];
+    referential.on('profile.merged', (e) => merged.push(e));
+    await referential.ingest(claireCc);
+    expect(merged).toHaveLength(1);
+    expect(merged[0]).toMatchObject({
+      type: 'profile.merged',
+      profileId: profileIdOf(claireWeb),
+      absorbed: [{ profileId: profileIdOf(clairePos), records: [{ source: 'pos', key: 'T-2' }] }],
+      cause: 'automatic',
+    });
+  });
+});
+
+// ── Golden records ─────────────────────────────────────────────────────────────────────────
+
+describe('golden records', () => {
+  // One person on three channels: two cities (one spelt two ways), two addresses, two e-mails.
+  const g1 = rec('web', 'G-1', day(1), {
+    firstName: 'Hélène',
+    lastName: 'Lefèvre',
+    email: 'h.lefevre@free.fr',
+    phone: '06 21 43 65 87',
+    city: 'Lyon',
+    address: '3 rue de la Paix',
+    postcode: '69003',
+  });
+  const g2 = rec('pos', 'G-2', day(2), {
+    firstName: 'HELENE',
+    lastName: 'LEFEVRE',
+    phone: '+33621436587',
+    city: 'Villeurbanne',
+    address: '18 avenue Jean Jaurès',
+    postcode: '69003',
+  });
+  const g3 = rec('cc', 'G-3', day(3), {
+    firstName: 'Helene',
+    lastName: 'Lefevre',
+    email: 'helene.lefevre@gmail.com',
+    phone: '0621436587',
+    city: 'LYON',
+    address: '18 av. Jean-Jaurès',
+    postcode: '69003',
+  });
+  const hel = [g1, g2, g3];
+
+  async function goldenWith(options: ReferentialOptions, records = hel) {
+    const referential = await open(options);
+    await referential.ingestMany(records);
+    const p = await referential.lookup('web', 'G-1');
+    expect(p!.records).toHaveLength(records.length);
+    return { referential, golden: p!.golden };
+  }
+
+  it('mostFrequent by default, grouping values by their normalized form, with provenance', async () => {
+    const { golden } = await goldenWith({});
+    expect(golden.values.phone).toMatchObject({ normalized: '+33621436587', support: 3, policy: 'mostFrequent' });
+    // The raw value shown is the most recent observation's.
+    expect(golden.values.phone!.value).toBe('0621436587');
+    expect(golden.values.phone!.provenance).toEqual({ source: 'cc', key: 'G-3', observedAt: day(3) });
+    expect(golden.values.postcode).toMatchObject({ value: '69003', support: 3 });
+    expect(golden.values.city).toMatchObject({ value: 'LYON', normalized: 'lyon', support: 2, provenance: { key: 'G-3' } });
+    expect(golden.values.address).toMatchObject({ normalized: '18 avenue jean jaures', support: 2, value: '18 av. Jean-Jaurès' });
+    expect(golden.values.birthDate).toBeNull();
+    expect(golden.records).toEqual([
+      { source: 'cc', key: 'G-3', observedAt: day(3) },
+      { source: 'pos', key: 'G-2', observedAt: day(2) },
+      { source: 'web', key: 'G-1', observedAt: day(1) },
+    ]);
+  });
+
+  it('mostRecent takes the latest observation', async () => {
+    const { golden } = await goldenWith({ survivorship: { city: { policy: 'mostRecent' }, address: { policy: 'mostRecent' } } });
+    expect(golden.values.city).toMatchObject({ value: 'LYON', policy: 'mostRecent', provenance: { source: 'cc', key: 'G-3' } });
+    expect(golden.values.address!.provenance.key).toBe('G-3');
+  });
+
+  it('mostTrustedSource follows the ranking of sources', async () => {
+    const { golden } = await goldenWith({
+      survivorship: {
+        city: { policy: 'mostTrustedSource', sources: ['pos', 'web'] },
+        address: { policy: 'mostTrustedSource', sources: ['web', 'cc'] },
+      },
+    });
+    expect(golden.values.city).toMatchObject({ value: 'Villeurbanne', policy: 'mostTrustedSource', provenance: { source: 'pos' } });
+    expect(golden.values.address).toMatchObject({ value: '3 rue de la Paix', provenance: { source: 'web', key: 'G-1' } });
+  });
+
+  it('longest takes the longest value', async () => {
+    const { golden } = await goldenWith({ survivorship: { city: { policy: 'longest' } } });
+    expect(golden.values.city).toMatchObject({ value: 'Villeurbanne', policy: 'longest', support: 1 });
+  });
+
+  it('firstSeen takes the earliest observation', async () => {
+    const { golden } = await goldenWith({ survivorship: { address: { policy: 'firstSeen' }, city: { policy: 'firstSeen' } } });
+    expect(golden.values.address).toMatchObject({
+      value: '3 rue de la Paix',
+      policy: 'firstSeen',
+      provenance: { source: 'web', key: 'G-1' },
+    });
+    // Lyon was seen first (G-1): the value is shown as G-1 typed it, with G-1 as provenance.
+    expect(golden.values.city).toMatchObject({ normalized: 'lyon', value: 'Lyon', policy: 'firstSeen', provenance: { source: 'web', key: 'G-1' } });
+  });
+
+  it('a custom function chooses among the known values', async () => {
+    const { golden } = await goldenWith({
+      survivorship: {
+        city: { policy: (values) => values.find((v) => v.value === v.value.toUpperCase()) ?? null },
+        address: { policy: () => null },
+      },
+    });
+    expect(golden.values.city).toMatchObject({ value: 'LYON', policy: 'custom' });
+    expect(golden.values.address).toBeNull();
+  });
+
+  it('e-mails and phones are multi-valued by default: golden.known lists each with status and provenance', async () => {
+    const { golden } = await goldenWith({});
+    const emails = golden.known!.email!;
+    expect(emails.map((v) => v.normalized)).toEqual(['h.lefevre@free.fr', 'helene.lefevre@gmail.com']);
+    expect(emails.every((v) => v.status === 'valid' && v.support === 1)).toBe(true);
+    expect(emails[0]!.provenance).toEqual([{ source: 'web', key: 'G-1', observedAt: day(1), value: emails[0]!.value }]);
+    const phones = golden.known!.phone!;
+    expect(phones).toHaveLength(1);
+    expect(phones[0]!.provenance.map((p) => p.key)).toEqual(['G-3', 'G-2', 'G-1']);
+    expect(golden.known!.city).toBeUndefined();
+    // Another attribute made multi-valued by its policy.
+    const { golden: withCity } = await goldenWith({ survivorship: { city: { multiValued: true } } });
+    expect(withCity.known!.city!.map((v) => [v.normalized, v.support])).toEqual([
+      ['lyon', 2],
+      ['villeurbanne', 1],
+    ]);
+  });
+
+  it('a flagged e-mail (bounced) is never chosen while a valid one exists; clearFlag restores it', async () => {
+    const { referential, golden } = await goldenWith({ survivorship: { email: { policy: 'firstSeen' } } });
+    expect(golden.values.email!.normalized).toBe('h.lefevre@free.fr');
+    const events: ChangeEntry[] = [];
+    referential.on('*', (e) => events.push(e));
+    await referential.flagValue('email', 'H.Lefevre@free.fr', 'bounced');
+    const flagged = (await referential.lookup('web', 'G-1'))!.golden;
+    expect(flagged.values.email!.normalized).toBe('helene.lefevre@gmail.com');
+    expect(flagged.values.email!.status).toBeUndefined();
+    const known = Object.fromEntries(flagged.known!.email!.map((v) => [v.normalized, v]));
+    expect(known['h.lefevre@free.fr']).toMatchObject({ status: 'invalid', reasons: ['bounced'] });
+    expect(known['helene.lefevre@gmail.com']!.status).toBe('valid');
+    expect(events.map((e) => e.type)).toEqual(['value.flagged', 'profile.updated']);
+    expect(events[0]).toMatchObject({ attribute: 'email', normalized: 'h.lefevre@free.fr', status: 'invalid', reason: 'bounced' });
+    expect(events[1]).toMatchObject({ changed: ['email'] });
+
+    await referential.clearFlag('email', 'h.lefevre@free.fr');
+    const cleared = (await referential.lookup('web', 'G-1'))!.golden;
+    expect(cleared).toEqual(golden);
+  });
+
+  it('an address flagged NPAI is not chosen while a valid one exists; when all are flagged one is kept, marked invalid', async () => {
+    const { referential, golden } = await goldenWith({ survivorship: { address: { policy: 'mostRecent' } } });
+    expect(golden.values.address!.provenance.key).toBe('G-3');
+    await referential.flagValue('address', '18 av. Jean-Jaurès', 'NPAI');
+    const after = (await referential.lookup('web', 'G-1'))!.golden;
+    expect(after.values.address).toMatchObject({ value: '3 rue de la Paix', provenance: { key: 'G-1' } });
+    expect(after.values.address!.status).toBeUndefined();
+    await referential.flagValue('address', '3 rue de la Paix', 'NPAI');
+    const none = (await referential.lookup('web', 'G-1'))!.golden;
+    expect(none.values.address).toMatchObject({ status: 'invalid', provenance: { key: 'G-3' } });
+    await referential.clearFlag('address', '18 avenue Jean Jaurès');
+    await referential.clearFlag('address', '3 rue de la Paix');
+    expect((await referential.lookup('web', 'G-1'))!.golden).toEqual(golden);
+  });
+
+  it('a flag applies to values ingested after it', async () => {
+    const referential = await open();
+    await referential.flagValue('email', 'h.lefevre@free.fr', 'bounced');
+    await referential.ingestMany(hel);
+    const golden = (await referential.lookup('web', 'G-1'))!.golden;
+    expect(golden.values.email!.normalized).toBe('helene.lefevre@gmail.com');
+    expect(golden.known!.email!.find((v) => v.normalized === 'h.lefevre@free.fr')!.status).toBe('invalid');
+  });
+
+  it('bad flags are INVALID_INPUT', async () => {
+    const referential = await open();
+    await referential.ingestMany(hel);
+    expect((await rejection(() => referential.flagValue('shoeSize', '42', 'NPAI'))).code).toBe('INVALID_INPUT');
+    expect((await rejection(() => referential.flagValue('email', '  ', 'bounced'))).code).toBe('INVALID_INPUT');
+    expect((await rejection(() => referential.flagValue('email', 'h.lefevre@free.fr', ''))).code).toBe('INVALID_INPUT');
+    // Still usable.
+    await referential.flagValue('email', 'h.lefevre@free.fr', 'bounced');
+    expect((await referential.lookup('web', 'G-1'))!.golden.values.email!.normalized).toBe('helene.lefevre@gmail.com');
+  });
+});
+
+// ── Human decisions ────────────────────────────────────────────────────────────────────────
+
+describe('human decisions', () => {
+  it('merge(a, b) joins two profiles; revoke restores the exact previous partition and golden records', async () => {
+    const referential = await open();
+    await referential.ingestMany(people);
+    const before = await snapshot(referential, people);
+    const statsBefore = referential.stats();
+    const merged = await referential.merge(profileIdOf(jpWeb), { source: 'web', key: 'W-4' }, { by: 'steward', note: 'same person' });
+    expect(merged.decisionId).toMatch(/^[0-9A-Z]{26}$/);
+    expect(merged.profileIds).toEqual([profileIdOf(jpWeb)]);
+    const joined = await referential.lookup('pos', 'T-4');
+    expect(joined!.id).toBe(profileIdOf(jpWeb));
+    expect(joined!.records.map(refOf).sort()).toEqual(['pos/T-4', 'pos/T-9', 'web/W-1', 'web/W-4']);
+    expect(referential.stats().profiles).toBe(statsBefore.profiles - 1);
+    // The absorbed id redirects.
+    expect((await referential.profile(profileIdOf(paulWeb)))!.redirectedFrom).toBe(profileIdOf(paulWeb));
+
+    const revoked = await referential.revoke(merged.decisionId);
+    expect(revoked.profileIds).toEqual([profileIdOf(jpWeb), profileIdOf(paulWeb)].sort());
+    expect(await snapshot(referential, people)).toEqual(before);
+    const { lastSeq: _lastSeq, ...figures } = statsBefore;
+    expect(referential.stats()).toMatchObject(figures);
+    expect((await rejection(() => referential.revoke(merged.decisionId))).code).toBe('INVALID_INPUT');
+  });
+
+  it('after a merge is revoked, the absorbed id names its own profile again', async () => {
+    const referential = await open();
+    await referential.ingestMany([jpWeb, paulWeb]);
+    const d = await referential.merge(jpWeb, paulWeb);
+    expect((await referential.profile(profileIdOf(paulWeb)))!.id).toBe(profileIdOf(jpWeb));
+    const revoked = await referential.revoke(d.decisionId);
+    const paul = await referential.profile(profileIdOf(paulWeb));
+    expect(paul!.id).toBe(profileIdOf(paulWeb));
+    expect(paul!.redirectedFrom).toBeUndefined();
+    expect(paul!.records).toEqual([{ source: 'web', key: 'W-4' }]);
+    // A revocation cannot itself be revoked: the decision is made again instead.
+    expect((await rejection(() => referential.revoke(revoked.decisionId))).code).toBe('NOT_FOUND');
+  });
+
+  it('a manual split is told by events: split, then the new profile and the update of the rest', async () => {
+    const referential = await open();
+    await referential.ingestMany([claireWeb, clairePos, claireCc]);
+    const events: ChangeEntry[] = [];
+    referential.on('*', (e) => events.push(e));
+    const d = await referential.split([clairePos]);
+    expect(events[0]).toMatchObject({ type: 'decision.recorded', decisionId: d.decisionId, kind: 'split' });
+    expect(events.find((e) => e.type === 'profile.split')).toMatchObject({ profileId: profileIdOf(claireWeb), cause: 'manual' });
+    expect(events.find((e) => e.type === 'profile.created')).toMatchObject({ profileId: profileIdOf(clairePos) });
+    expect(events.find((e) => e.type === 'profile.updated')).toMatchObject({
+      profileId: profileIdOf(claireWeb),
+      removed: [{ source: 'pos', key: 'T-2' }],
+    });
+  });
+
+  // Father (born 1971) and son (born 2001), both "Jean Dupont", share the family mailbox; W-0 (no
+  // birth date) matches both decisively. The human "same" on father × W-2 must hold although the
+  // decisive W-0 × son match finds the father as the lone conflicting record: a record a human
+  // placed is never set apart by the clustering.
+  it('a manual merge is not undone by a decisive automatic match', async () => {
+    const home = { lastName: 'Dupont', email: 'famille.dupont@orange.fr', postcode: '75011' };
+    const w0 = rec('web', 'WEB-0', day(1), { firstName: 'Jean', ...home, address: '12 bis avenue Victor Hugo' });
+    const father = rec('web', 'WEB-1', day(1), { firstName: 'Jean', ...home, birthDate: '1971-03-12', city: 'Paris' });
+    const w2 = rec('web', 'WEB-2', day(1), { firstName: 'Jean', lastName: 'Dupont', email: 'jean.dupont@gmail.com', postcode: '75011' });
+    const son = rec('web', 'WEB-3', day(1), { firstName: 'Jean', ...home, birthDate: '2001-09-14', city: 'Paris' });
+    const referential = await open();
+    for (const r of [w0, father, w2, son]) await referential.ingest(r);
+    expect(await partitionOf(referential, [w0, father, w2, son])).toEqual([['web/WEB-0', 'web/WEB-3'], ['web/WEB-1'], ['web/WEB-2']]);
+    const d = await referential.merge(father, w2);
+    expect(d.profileIds).toHaveLength(1);
+    expect((await referential.lookup('web', 'WEB-1'))!.id).toBe((await referential.lookup('web', 'WEB-2'))!.id);
+  });
+
+  // Jean and Marie Dupont share an address and nearly an e-mail but no blocking key: they are never
+  // compared. A merge and its revocation (or separate and its revocation) must leave them as they
+  // were: no pair pending review.
+  it('revoking a merge leaves no review behind', async () => {
+    const jean = rec('web', 'W-10', day(1), {
+      firstName: 'Jean',
+      lastName: 'Dupont',
+      email: 'faimlle.dupont@orange.fr',
+      address: '12 bis avenue Victor Hugo',
+    });
+    const marie = rec('web', 'W-11', day(2), {
+      firstName: 'Marie',
+      lastName: 'Dupont',
+      email: 'famille.dupont@orange.fr',
+      address: '12 bis avenue Victor Hugo',
+      postcode: '75011',
+    });
+    const referential = await open();
+    await referential.ingestMany([jean, marie]);
+    expect(referential.reviews()).toEqual([]);
+    expect(referential.explain(jean, marie).decision).toBe('review'); // scored on demand only
+    const d = await referential.merge(jean, marie);
+    await referential.revoke(d.decisionId);
+    expect(await partitionOf(referential, [jean, marie])).toEqual([['web/W-10'], ['web/W-11']]);
+    expect(referential.reviews()).toEqual([]);
+    expect(referential.stats().reviews).toBe(0);
+    const s = await referential.separate(jean, marie);
+    await referential.revoke(s.decisionId);
+    expect(referential.reviews()).toEqual([]);
+  });
+
+  it('merge of a profile with itself is INVALID_INPUT', async () => {
+    const referential = await open();
+    await referential.ingestMany([jpWeb, jpPos]);
+    expect((await rejection(() => referential.merge(jpWeb, jpPos))).code).toBe('INVALID_INPUT');
+  });
+
+  it('split(records) separates them; they never rejoin automatically, even through a bridging record', async () => {
+    const referential = await open();
+    await referential.ingestMany([claireWeb, clairePos, claireCc]);
+    const before = await snapshot(referential, [claireWeb, clairePos, claireCc]);
+    const split = await referential.split([{ source: 'pos', key: 'T-2' }]);
+    expect(split.profileIds).toEqual([profileIdOf(claireWeb), profileIdOf(clairePos)].sort());
+    expect(await partitionOf(referential, [claireWeb, clairePos, claireCc])).toEqual([['cc/C-1', 'web/W-2'], ['pos/T-2']]);
+    // A new record with the e-mail of one side and the phone of the other, same name.
+    const bridge = rec('app', 'M-1', day(20), {
+      firstName: 'Claire',
+      lastName: 'Martin',
+      email: 'claire.martin@gmail.com',
+      phone: '06 11 22 33 44',
+    });
+    const r = await referential.ingest(bridge);
+    expect(r.outcome).not.toBe('merged');
+    const all = [claireWeb, clairePos, claireCc, bridge];
+    const partition = await partitionOf(referential, all);
+    expect(partition).toHaveLength(2);
+    expect(partition.find((g) => g.includes('pos/T-2'))).not.toContain('web/W-2');
+    // A new version of the split record does not bring it back either.
+    await referential.ingest(rec('pos', 'T-2', day(21), { ...clairePos.attributes, email: 'claire.martin@gmail.com' }));
+    expect((await referential.lookup('pos', 'T-2'))!.id).not.toBe((await referential.lookup('web', 'W-2'))!.id);
+
+    // Revoking the split (without the new records) restores the profile.
+    const fresh = await open();
+    await fresh.ingestMany([claireWeb, clairePos, claireCc]);
+    const d = await fresh.split([clairePos]);
+    await fresh.revoke(d.decisionId);
+    expect(await snapshot(fresh, [claireWeb, clairePos, claireCc])).toEqual(before);
+  });
+
+  it('split of several records keeps them together, apart from the rest', async () => {
+    const referential = await open();
+    const t5 = rec('pos', 'T-5', day(12), { ...paulPos.attributes });
+    await referential.ingestMany([paulWeb, paulPos, t5]);
+    expect(referential.stats().profiles).toBe(1);
+    await referential.split([paulPos, t5]);
+    expect(await partitionOf(referential, [paulWeb, paulPos, t5])).toEqual([['pos/T-4', 'pos/T-5'], ['web/W-4']]);
+  });
+
+  it('split refuses records of several profiles, all the records of a profile, or nothing', async () => {
+    const referential = await open();
+    await referential.ingestMany(people);
+    expect((await rejection(() => referential.split([jpWeb, paulWeb]))).code).toBe('INVALID_INPUT');
+    expect((await rejection(() => referential.split([jpWeb, jpPos]))).code).toBe('INVALID_INPUT');
+    expect((await rejection(() => referential.split([]))).code).toBe('INVALID_INPUT');
+    expect((await rejection(() => referential.split([{ source: 'web', key: 'nope' }]))).code).toBe('NOT_FOUND');
+  });
+
+  it('separate(a, b) is honoured by later automatic resolution', async () => {
+    const referential = await open();
+    await referential.ingestMany([claireWeb, clairePos]);
+    const d = await referential.separate(profileIdOf(claireWeb), profileIdOf(clairePos), { by: 'steward' });
+    expect(d.profileIds).toEqual([profileIdOf(claireWeb), profileIdOf(clairePos)].sort());
+    const r = await referential.ingest(claireCc);
+    expect(r.outcome).not.toBe('merged');
+    expect((await referential.lookup('web', 'W-2'))!.id).not.toBe((await referential.lookup('pos', 'T-2'))!.id);
+    // Revoked, the bridge merges them again.
+    await referential.revoke(d.decisionId);
+    expect(await partitionOf(referential, [claireWeb, clairePos, claireCc])).toEqual([['cc/C-1', 'pos/T-2', 'web/W-2']]);
+  });
+
+  it('separate of two records of one profile takes them apart', async () => {
+    const referential = await open();
+    await referential.ingestMany([jpWeb, jpPos]);
+    await referential.separate(jpWeb, jpPos);
+    expect(await partitionOf(referential, [jpWeb, jpPos])).toEqual([['pos/T-9'], ['web/W-1']]);
+    expect((await rejection(() => referential.separate(jpWeb, jpWeb))).code).toBe('INVALID_INPUT');
+  });
+
+  it('reviews() lists pending pairs; accept(id) merges them', async () => {
+    const referential = await open();
+    await referential.ingestMany([sophie, sophia, paulWeb]);
+    const items = referential.reviews();
+    expect(items).toHaveLength(1);
+    const [item] = items;
+    expect(item!.id).toMatch(/^r_/);
+    expect(new Set([item!.leftProfileId, item!.rightProfileId])).toEqual(new Set([profileIdOf(sophie), profileIdOf(sophia)]));
+    expect(referential.reviews({ limit: 0 })).toEqual([]);
+    const accepted = await referential.accept(item!.id, { by: 'steward' });
+    expect(accepted.profileIds).toEqual([profileIdOf(sophie)]);
+    expect((await referential.lookup('pos', 'T-3'))!.id).toBe(profileIdOf(sophie));
+    expect(referential.reviews()).toEqual([]);
+    expect(referential.stats().reviews).toBe(0);
+    // Revoking the acceptance puts the pair back in the queue.
+    await referential.revoke(accepted.decisionId);
+    expect(referential.reviews().map((r) => r.id)).toEqual([item!.id]);
+    expect((await referential.lookup('pos', 'T-3'))!.id).toBe(profileIdOf(sophia));
+  });
+
+  it('reject(id) keeps them apart and takes the pair out of the queue', async () => {
+    const referential = await open();
+    await referential.ingestMany([sophie, sophia]);
+    const [item] = referential.reviews();
+    const rejected = await referential.reject(item!.id);
+    expect(rejected.profileIds).toEqual([profileIdOf(sophie), profileIdOf(sophia)].sort());
+    expect(referential.reviews()).toEqual([]);
+    expect((await referential.lookup('pos', 'T-3'))!.id).not.toBe((await referential.lookup('web', 'W-3'))!.id);
+    // A stronger record later does not join them automatically.
+    await referential.ingest(rec('web', 'W-3', day(22), { ...sophie.attributes, firstName: 'Sophia' }));
+    expect((await referential.lookup('pos', 'T-3'))!.id).not.toBe((await referential.lookup('web', 'W-3'))!.id);
+    expect((await rejection(() => referential.accept(item!.id))).code).toBe('NOT_FOUND');
+  });
+
+  it('a review settled by another decision leaves the queue', async () => {
+    const referential = await open();
+    await referential.ingestMany([sophie, sophia]);
+    const [item] = referential.reviews();
+    expect(referential.stats().reviews).toBe(1);
+    await referential.merge(sophie, sophia);
+    expect(referential.reviews()).toEqual([]);
+    expect(referential.stats().reviews).toBe(0);
+    expect((await rejection(() => referential.accept(item!.id))).code).toBe('NOT_FOUND');
+    expect((await rejection(() => referential.reject(item!.id))).code).toBe('NOT_FOUND');
+  });
+
+  it('unknown ids are NOT_FOUND', async () => {
+    const referential = await open();
+    await referential.ingestMany(people);
+    const codes = await Promise.all([
+      rejection(() => referential.revoke('01ZZZZZZZZZZZZZZZZZZZZZZZZ')),
+      rejection(() => referential.accept('r_nope')),
+      rejection(() => referential.reject('r_nope')),
+      rejection(() => referential.merge('p_nope', profileIdOf(jpWeb))),
+      rejection(() => referential.merge(profileIdOf(jpWeb), { source: 'web', key: 'nope' })),
+      rejection(() => referential.separate('p_nope', profileIdOf(jpWeb))),
+      rejection(() => referential.split([{ source: 'nope', key: 'W-1' }])),
+    ]);
+    expect(codes.map((e) => e.code)).toEqual(Array(7).fill('NOT_FOUND'));
+    // Nothing changed, and it still works.
+    expect(referential.stats().records).toBe(people.length);
+    await referential.merge(profileIdOf(jpWeb), profileIdOf(paulWeb));
+    expect((await referential.lookup('web', 'W-4'))!.id).toBe(profileIdOf(jpWeb));
+  });
+
+  it('the decision is recorded in the change log with its kind', async () => {
+    const referential = await open();
+    await referential.ingestMany([jpWeb, paulWeb]);
+    const d = await referential.merge(jpWeb, paulWeb);
+    const log = await referential.changes(0);
+    expect(log.find((e) => e.type === 'decision.recorded')).toMatchObject({ decisionId: d.decisionId, kind: 'merge' });
+    expect(log.find((e) => e.type === 'profile.merged')).toMatchObject({ cause: 'manual', profileId: profileIdOf(jpWeb) });
+  });
+});
+
+// ── Events and the change log ──────────────────────────────────────────────────────────────
+
+describe('events and the change log', () => {
+  it("on('profile.merged') receives typed events; on('*') receives everything in order; unsubscribe stops", async () => {
+    const referential = await open();
+    const merged: EventOf<'profile.merged'>[] = [];
+    const all: ChangeEntry[] = [];
+    const offMerged = referential.on('profile.merged', (e) => {
+      expectTypeOf(e).toEqualTypeOf<EventOf<'profile.merged'>>();
+      merged.push(e);
+    });
+    referential.on('*', (e) => all.push(e));
+    await referential.ingestMany([claireWeb, clairePos]);
+    await referential.ingest(claireCc);
+    expect(merged).toHaveLength(1);
+    expect(merged[0]!.absorbed[0]!.profileId).toBe(profileIdOf(clairePos));
+    expect(merged[0]!.seq).toBeGreaterThan(0);
+    expect(all.map((e) => e.seq)).toEqual(all.map((_, k) => k + 1));
+    expect(all.filter((e) => e.type === 'record.ingested').map((e) => (e as EventOf<'record.ingested'>).outcome)).toEqual([
+      'created',
+      'created',
+      'merged',
+    ]);
+    expect(all).toEqual(await referential.changes(0));
+    offMerged();
+    const paulCc = rec('cc', 'C-4', day(13), {
+      firstName: 'Paul',
+      lastName: 'Durand',
+      email: 'paul.durand@free.fr',
+      phone: '07 55 44 33 22',
+    });
+    await referential.ingestMany([paulWeb, paulCc]);
+    await referential.ingest(paulPos);
+    expect(merged).toHaveLength(1);
+    expect(all.length).toBe(referential.stats().lastSeq);
+  });
+
+  it('changes(after, limit) is an ordered log, seq strictly increasing without gaps, readable from a cursor', async () => {
+    const referential = await open();
+    await referential.ingestMany(people.slice(0, 4));
+    for (const r of people.slice(4)) await referential.ingest(r);
+    await referential.merge(jpWeb, paulWeb);
+    const log = await referential.changes(0, 10_000);
+    expect(log.length).toBe(referential.stats().lastSeq);
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, k) => k + 1));
+    expect(log.every((e) => e.at === fixedClock().toISOString())).toBe(true);
+    // Read from a cursor, page by page.
+    const pages: ChangeEntry[] = [];
+    let cursor = 0;
+    for (;;) {
+      const page = await referential.changes(cursor, 3);
+      if (page.length === 0) break;
+      expect(page.length).toBeLessThanOrEqual(3);
+      pages.push(...page);
+      cursor = page[page.length - 1]!.seq;
+    }
+    expect(pages).toEqual(log);
+    expect(await referential.changes(log.length)).toEqual([]);
+    expect(await referential.changes(5, 2)).toEqual(log.slice(5, 7));
+    expect(await referential.changes()).toEqual(log);
+  });
+
+  it('a handler that throws does not break ingest; onHandlerError captures it and other handlers still run', async () => {
+    const failures: { error: unknown; event: ChangeEntry }[] = [];
+    const referential = await open({ onHandlerError: (error, event) => failures.push({ error, event }) });
+    const seen: string[] = [];
+    referential.on('record.ingested', () => {
+      throw new Error('boom');
+    });
+    referential.on('record.ingested', (e) => seen.push(e.record.key));
+    const r = await referential.ingest(jpWeb);
+    expect(r.outcome).toBe('created');
+    await referential.ingest(jpPos);
+    expect(seen).toEqual(['W-1', 'T-9']);
+    expect(failures).toHaveLength(2);
+    expect((failures[0]!.error as Error).message).toBe('boom');
+    expect(failures[0]!.event).toMatchObject({ type: 'record.ingested', record: { key: 'W-1' }, seq: 1 });
+    expect(referential.stats().records).toBe(2);
+    expect(await referential.history('pos', 'T-9')).toHaveLength(1);
+  });
+
+  it('the record.ingested event carries the outcome, version and profile', async () => {
+    const referential = await open();
+    const events: EventOf<'record.ingested'>[] = [];
+    referential.on('record.ingested', (e) => events.push(e));
+    await referential.ingest(sophie);
+    await referential.ingest(sophia);
+    await referential.ingest({ ...sophie, observedAt: day(23) });
+    expect(events.map((e) => [e.record.key, e.version, e.outcome])).toEqual([
+      ['W-3', 1, 'created'],
+      ['T-3', 1, 'review'],
+      ['W-3', 2, 'updated'],
+    ]);
+    expect(events[1]!.profileId).toBe(profileIdOf(sophia));
+    const log = await referential.changes(0);
+    expect(log.filter((e) => e.type === 'review.created')).toHaveLength(1);
+  });
+});
+
+// ── Bad input and options ──────────────────────────────────────────────────────────────────
+
+describe('bad input', () => {
+  const cases: [string, unknown, (string | number)[]][] = [
+    ['missing key', { source: 'web', attributes: { firstName: 'Jean' } }, ['key']],
+    ['blank key', { source: 'web', key: '  ', attributes: { firstName: 'Jean' } }, ['key']],
+    ['attributes not an object', { source: 'web', key: 'X-1', attributes: 'Jean Dupont' }, ['attributes']],
+    ['observedAt not ISO', { source: 'web', key: 'X-1', observedAt: '12/03/2026', attributes: { firstName: 'Jean' } }, ['observedAt']],
+    ['an attribute value that is an object', { source: 'web', key: 'X-1', attributes: { phone: { n: 1 } } }, ['attributes', 'phone']],
+  ];
+
+  it.each(cases)('ingest with %s rejects INVALID_RECORD naming the field; nothing is stored', async (_name, bad, path) => {
+    const referential = await open();
+    await referential.ingest(jpWeb);
+    const stats = referential.stats();
+    const log = await referential.changes(0);
+    const events: ChangeEntry[] = [];
+    referential.on('*', (e) => events.push(e));
+    const error = await rejection(() => referential.ingest(bad as SourceRecord));
+    expect(error.code).toBe('INVALID_RECORD');
+    const issues = error.details.issues as { path: (string | number)[]; message: string }[];
+    expect(issues.map((i) => i.path)).toContainEqual(path);
+    expect(error.message).toContain(path.join('.'));
+    expect(referential.stats()).toEqual(stats);
+    expect(await referential.changes(0)).toEqual(log);
+    expect(events).toEqual([]);
+    // Still usable.
+    expect((await referential.ingest(jpPos)).outcome).toBe('attached');
+  });
+
+  it('ingestMany with one bad record stores nothing, and names its index', async () => {
+    const referential = await open();
+    const error = await rejection(() =>
+      referential.ingestMany([jpWeb, jpPos, { source: 'web', key: 'X', attributes: { firstName: 'A' }, observedAt: 'yesterday' }]),
+    );
+    expect(error.code).toBe('INVALID_RECORD');
+    expect(error.details.index).toBe(2);
+    expect((error.details.issues as { path: unknown[] }[])[0]!.path).toEqual(['observedAt']);
+    expect(referential.stats()).toEqual({ records: 0, profiles: 0, reviews: 0, lastSeq: 0 });
+    expect(await referential.changes(0)).toEqual([]);
+    expect(await referential.history('web', 'W-1')).toEqual([]);
+    expect((await rejection(() => referential.ingestMany('nope' as never))).code).toBe('INVALID_INPUT');
+    await referential.ingestMany([jpWeb, jpPos]);
+    expect(referential.stats()).toMatchObject({ records: 2, profiles: 1 });
+  });
+
+  it('bad options are INVALID_CONFIG', async () => {
+    const unknownAttribute = await rejection(() => open({ survivorship: { shoeSize: { policy: 'mostRecent' } } }));
+    expect(unknownAttribute.code).toBe('INVALID_CONFIG');
+    expect((unknownAttribute.details.issues as { path: unknown[] }[])[0]!.path).toEqual(['survivorship', 'shoeSize']);
+    const badPolicy = await rejection(() => open({ survivorship: { city: { policy: 'loudest' as never } } }));
+    expect(badPolicy.code).toBe('INVALID_CONFIG');
+    expect((badPolicy.details.issues as { path: unknown[] }[])[0]!.path).toEqual(['survivorship', 'city', 'policy']);
+    const noSources = await rejection(() => open({ survivorship: { city: { policy: 'mostTrustedSource' } } }));
+    expect(noSources.code).toBe('INVALID_CONFIG');
+    expect((noSources.details.issues as { path: unknown[] }[])[0]!.path).toEqual(['survivorship', 'city', 'sources']);
+    const badTie = await rejection(() => open({ survivorship: { city: { policy: 'mostRecent', tieBreakers: ['coinFlip' as never] } } }));
+    expect(badTie.code).toBe('INVALID_CONFIG');
+    const extra = await rejection(() => open({ survivorship: { city: { policy: 'mostRecent', colour: 'red' } as never } }));
+    expect(extra.code).toBe('INVALID_CONFIG');
+    expect((await rejection(() => open({ thresholds: { match: 2 } } as never))).code).toBe('INVALID_CONFIG');
+    const nonAtomic: ReferentialStore = { ...memoryStore(), capabilities: { atomicCommit: false } };
+    expect((await rejection(() => open({ store: nonAtomic }))).code).toBe('INVALID_CONFIG');
+  });
+
+  it('a model trained on other attributes is INVALID_CONFIG', async () => {
+    const model = trainModel(people, { attributes: { firstName: { kind: 'givenName' }, lastName: { kind: 'familyName' } } });
+    expect((await rejection(() => open({ model }))).code).toBe('INVALID_CONFIG');
+  });
+});
+
+// ── Reopening ──────────────────────────────────────────────────────────────────────────────
+
+describe('reopening a store', () => {
+  it('rebuilds the same profiles, golden records and ids, including human decisions and flags', async () => {
+    const store = memoryStore();
+    const extra = rec('pos', 'T-5', day(12), { ...paulPos.attributes });
+    const survivorship = { city: { policy: 'mostRecent' as const }, email: { policy: 'firstSeen' as const } };
+    const first = await open({ store, survivorship });
+    for (const r of people) await first.ingest(r);
+    await first.ingest(rec('web', 'W-1', day(14), { ...jpWeb.attributes, city: 'Paris' })); // a version 2
+    await first.ingest(extra);
+    await first.split([extra]);
+    const merge = await first.merge(jpWeb, sophie);
+    await first.revoke(merge.decisionId);
+    await first.separate(claireWeb, clairePos);
+    const [review] = first.reviews();
+    if (review) await first.accept(review.id);
+    await first.flagValue('email', 'jp.dupont@gmail.com', 'bounced');
+    const all = [...people, extra];
+
+    const second = await open({ store, survivorship });
+    expect(await snapshot(second, all)).toEqual(await snapshot(first, all));
+    expect(second.stats()).toEqual(first.stats());
+    expect(second.reviews()).toEqual(first.reviews());
+    // The absorbed ids still redirect.
+    for (const r of all) {
+      const a = await first.profile(profileIdOf(r));
+      const b = await second.profile(profileIdOf(r));
+      expect(b).toEqual(a);
+    }
+    expect(await second.history('web', 'W-1')).toHaveLength(2);
+    // The split decision still holds for new records, and the change log continues without a gap.
+    await second.ingest(rec('app', 'M-4', day(24), { ...paulWeb.attributes, phone: '07 55 44 33 22' }));
+    expect((await second.lookup('pos', 'T-5'))!.id).not.toBe((await second.lookup('web', 'W-4'))!.id);
+    const log = await second.changes(0, 10_000);
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, k) => k + 1));
+  });
+
+  it('rebuilds revoked splits and cleared flags as revoked and cleared', async () => {
+    const store = memoryStore();
+    const all = [claireWeb, clairePos, claireCc];
+    const first = await open({ store });
+    await first.ingestMany(all);
+    const before = await snapshot(first, all);
+    const d = await first.split([clairePos, claireCc]);
+    await first.flagValue('email', 'claire.martin@gmail.com', 'bounced');
+    await first.revoke(d.decisionId);
+    await first.clearFlag('email', 'claire.martin@gmail.com');
+    expect(await snapshot(first, all)).toEqual(before);
+    const second = await open({ store });
+    expect(await snapshot(second, all)).toEqual(before);
+    expect(second.stats()).toEqual(first.stats());
+  });
+
+  it('rebuilds a merge decision and the redirect of the absorbed id', async () => {
+    const store = memoryStore();
+    const first = await open({ store });
+    await first.ingestMany([jpWeb, paulWeb]);
+    await first.merge(paulWeb, jpWeb);
+    const second = await open({ store });
+    const p = await second.profile(profileIdOf(paulWeb));
+    expect(p).toMatchObject({ id: profileIdOf(jpWeb), redirectedFrom: profileIdOf(paulWeb) });
+    expect(await snapshot(second, [jpWeb, paulWeb])).toEqual(await snapshot(first, [jpWeb, paulWeb]));
+  });
+});
+
+// ── A failing store ────────────────────────────────────────────────────────────────────────
+
+/** A memory store whose next commit fails once after `failNext()`. */
+function flakyStore() {
+  const inner = memoryStore();
+  let fail = false;
+  const store: ReferentialStore = {
+    capabilities: inner.capabilities,
+    async commit(unit) {
+      if (fail) {
+        fail = false;
+        throw new Error('disk full');
+      }
+      return inner.commit(unit);
+    },
+    facts: (options) => inner.facts(options),
+    changes: (after, limit) => inner.changes(after, limit),
+    lastSeq: () => inner.lastSeq(),
+    history: (source, key) => inner.history(source, key),
+  };
+  return { store, inner, failNext: () => (fail = true) };
+}
+
+describe('a store whose commit fails', () => {
+  async function expectEqualsStore(referential: Referential, inner: ReferentialStore, records: readonly SourceRecord[]) {
+    const fromStore = await open({ store: inner });
+    expect(await snapshot(referential, records)).toEqual(await snapshot(fromStore, records));
+    expect(referential.stats()).toEqual(fromStore.stats());
+  }
+
+  it('ingest rejects with STORE_ERROR; the next operation sees exactly what the store holds', async () => {
+    const { store, inner, failNext } = flakyStore();
+    const referential = await open({ store });
+    await referential.ingestMany([claireWeb, clairePos]);
+    const events: ChangeEntry[] = [];
+    referential.on('*', (e) => events.push(e));
+    failNext();
+    const error = await rejection(() => referential.ingest(claireCc));
+    expect(error.code).toBe('STORE_ERROR');
+    expect((error.cause as Error).message).toBe('disk full');
+    expect(events).toEqual([]);
+    expect(await referential.history('cc', 'C-1')).toEqual([]);
+    // The next write starts from the store's state.
+    const r = await referential.ingest(paulWeb);
+    expect(r.outcome).toBe('created');
+    await expectEqualsStore(referential, inner, [claireWeb, clairePos, claireCc, paulWeb]);
+    expect(await referential.lookup('cc', 'C-1')).toBeNull();
+    // And the failed record can be ingested again, with its full outcome.
+    expect((await referential.ingest(claireCc)).outcome).toBe('merged');
+    const log = await referential.changes(0, 10_000);
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, k) => k + 1));
+    expect(events.map((e) => e.seq)).toEqual(log.slice(log.length - events.length).map((e) => e.seq));
+  });
+
+  it('a failed merge leaves no decision behind', async () => {
+    const { store, inner, failNext } = flakyStore();
+    const referential = await open({ store });
+    await referential.ingestMany(people);
+    failNext();
+    expect((await rejection(() => referential.merge(jpWeb, paulWeb))).code).toBe('STORE_ERROR');
+    await referential.ingest(rec('web', 'W-9', day(25), { firstName: 'Zoé', lastName: 'Zylberstein' }));
+    expect((await referential.lookup('web', 'W-4'))!.id).toBe(profileIdOf(paulWeb));
+    await expectEqualsStore(referential, inner, people);
+  });
+
+  it('a failed flag leaves the golden records as they were', async () => {
+    const { store, inner, failNext } = flakyStore();
+    const referential = await open({ store });
+    await referential.ingestMany([jpWeb, jpPos]);
+    const before = await snapshot(referential, [jpWeb, jpPos]);
+    failNext();
+    expect((await rejection(() => referential.flagValue('phone', '0612345678', 'wrong number'))).code).toBe('STORE_ERROR');
+    await referential.ingest(paulWeb);
+    expect(await snapshot(referential, [jpWeb, jpPos])).toEqual(before);
+    await expectEqualsStore(referential, inner, [jpWeb, jpPos, paulWeb]);
+  });
+
+  it('a failed split or revoke leaves the decisions as they were', async () => {
+    const { store, inner, failNext } = flakyStore();
+    const referential = await open({ store });
+    const all = [claireWeb, clairePos, claireCc];
+    await referential.ingestMany(all);
+    failNext();
+    expect((await rejection(() => referential.split([clairePos]))).code).toBe('STORE_ERROR');
+    const d = await referential.split([clairePos]);
+    await expectEqualsStore(referential, inner, all);
+    failNext();
+    expect((await rejection(() => referential.revoke(d.decisionId))).code).toBe('STORE_ERROR');
+    await referential.ingest(paulWeb);
+    expect(await partitionOf(referential, all)).toEqual([['cc/C-1', 'web/W-2'], ['pos/T-2']]);
+    await expectEqualsStore(referential, inner, [...all, paulWeb]);
+    // The revocation can be made again, and then holds.
+    await referential.revoke(d.decisionId);
+    expect(await partitionOf(referential, all)).toEqual([['cc/C-1', 'pos/T-2', 'web/W-2']]);
+  });
+
+  // Reads are not serialized with writes: the state must be back to the store's at once.
+  it('reads right after the failure already equal what the store holds', async () => {
+    const { store, inner, failNext } = flakyStore();
+    const referential = await open({ store });
+    await referential.ingestMany([claireWeb, clairePos]);
+    failNext();
+    await rejection(() => referential.ingest(claireCc));
+    expect(await referential.lookup('cc', 'C-1')).toBeNull();
+    await expectEqualsStore(referential, inner, [claireWeb, clairePos, claireCc]);
+  });
+});
+
+// ── What the referential hands out ────────────────────────────────────────────────────────
+
+describe('returned objects', () => {
+  it('changing a returned profile does not change the referential', async () => {
+    const referential = await open();
+    await referential.ingest(jpWeb);
+    const p = await referential.lookup('web', 'W-1');
+    p!.golden.values.email = null;
+    expect((await referential.lookup('web', 'W-1'))!.golden.values.email?.value).toBe('jp.dupont@gmail.com');
+  });
+
+  it('changing a returned history does not change the referential or the store', async () => {
+    const referential = await open();
+    await referential.ingest(jpWeb);
+    const [v1] = await referential.history('web', 'W-1');
+    v1!.record.attributes.email = 'someone.else@x.fr';
+    expect((await referential.history('web', 'W-1'))[0]!.record.attributes.email).toBe('jp.dupont@gmail.com');
+    expect((await referential.ingest(jpWeb)).outcome).toBe('unchanged');
+  });
+
+  it('neither a reader of the change log nor an event handler can rewrite it', async () => {
+    const handlerErrors: unknown[] = [];
+    const referential = await open({ onHandlerError: (error) => handlerErrors.push(error) });
+    referential.on('record.ingested', (e) => {
+      (e as { profileId: string }).profileId = 'tampered';
+    });
+    const seen: string[] = [];
+    referential.on('record.ingested', (e) => seen.push(e.profileId));
+    await referential.ingest(jpWeb);
+    // The next handler saw the event as it was, whether the first one's write failed or was its own.
+    expect(seen).toEqual([profileIdOf(jpWeb)]);
+    const [entry] = await referential.changes(0, 1);
+    expect(entry).toMatchObject({ type: 'record.ingested', profileId: profileIdOf(jpWeb) });
+    try {
+      (entry as { profileId: string }).profileId = 'tampered';
+    } catch {
+      // A frozen entry refuses the write: as good as a copy.
+    }
+    expect((await referential.changes(0, 1))[0]).toMatchObject({ profileId: profileIdOf(jpWeb) });
+    // A handler's failed write went to onHandlerError, not to the caller of ingest.
+    for (const error of handlerErrors) expect(error).toBeInstanceOf(TypeError);
+  });
+});
+
+// ── Incremental and batch agree ────────────────────────────────────────────────────────────
+
+describe('incremental and batch', () => {
+  it('with the model trained on the records, the referential finds the batch partition', async () => {
+    const model = trainModel(people);
+    const referential = await open({ model });
+    for (const r of [...people].reverse()) await referential.ingest(r);
+    expect(await partitionOf(referential, people)).toEqual(batchPartition(people, dedupe(people)));
+  });
+});
