@@ -6,9 +6,10 @@
  * (match, review, veto, human decision) become edges. The profiles touched by a change (the records
  * reachable through match edges, and the profiles they were in) are then clustered again from
  * scratch, in canonical (source/key) order, exactly as the batch clusters them. So the partition
- * depends on the set of records and human decisions, not on the order they arrived in: the one
- * exception is a blocking key shared by more than `maxBlockSize` records, compared through a sorted
- * window, where a record may keep a comparison made while the block was smaller.
+ * depends on the set of records and human decisions, not on the order they arrived in. A block
+ * that outgrows `maxBlockSize` is compared through a sorted window, as in batch: a pair compared
+ * while its block was smaller stops counting once the two are no longer window neighbours, and
+ * neighbours that come into the window when a record leaves are compared then.
  *
  * Values several people hold (a family mailbox, a household landline) weigh nothing, as in batch;
  * when a value becomes shared, or stops being shared, the pairs that agree on it are scored again.
@@ -179,6 +180,8 @@ class GrowingEncoding implements EncodedColumn {
 
 /** Value groups of this size or more are shared without checking (as in batch). */
 const SHARED_GROUP_LIMIT = 30;
+/** Two-part blocking keys pack two part codes: at most 2^26 distinct values per part. */
+const PART_BASE = 67_108_864;
 /** Pair keys pack two record indexes: at most 2^26 records per graph. */
 const PAIR_BASE = 67_108_864;
 
@@ -198,7 +201,9 @@ export class IdentityGraph {
   private readonly byRef = new Map<string, number>();
   private readonly times: number[] = [];
   private readonly sortKeys: (string | undefined)[] = [];
-  private readonly blocks: Map<string, Members>[];
+  private readonly blocks: Map<string | number, Members>[];
+  /** Per two-part blocking key, a dictionary of part values → codes per part (one shared when unordered). */
+  private readonly partCodes: (Map<string, number>[] | null)[];
   /** Block lists kept sorted (they outgrew `maxBlockSize`). */
   private readonly sortedLists = new WeakSet<number[]>();
   private readonly keyParts: { attribute: number; transform: (v: string) => string }[][];
@@ -218,6 +223,10 @@ export class IdentityGraph {
   private readonly decisive: number;
   private readonly sortAttributes: number[];
   private readonly scratch: Uint8Array;
+  /** Per record, 1 once it is in a block compared through a window (its pairs must then be checked). */
+  private readonly windowed: number[] = [];
+  /** Records whose match edges a window change may have (in)validated, for the next recluster. */
+  private windowSeeds: number[] = [];
   /** Per record, the last candidate search that met it (dedupes candidates without a Set). */
   private readonly seen: number[] = [];
   private generation = 0;
@@ -251,6 +260,11 @@ export class IdentityGraph {
       }),
     );
     this.unordered = config.blocking.keys.map((k) => k.unordered === true);
+    this.partCodes = config.blocking.keys.map((k) => {
+      if (k.parts.length !== 2) return null;
+      const first = new Map<string, number>();
+      return [first, k.unordered ? first : new Map<string, number>()];
+    });
     this.decisive = decisiveWeight(config.thresholds);
     const first = (kind: string) => kinds.indexOf(kind as (typeof kinds)[number]);
     const parts = [first('familyName'), first('givenName'), first('fullName'), first('date')].filter((a) => a >= 0);
@@ -374,6 +388,7 @@ export class IdentityGraph {
     const candidates = this.candidatesOf(i, true);
     for (const y of this.flipShared(i, true)) seeds.add(y);
     for (const y of candidates) if (this.rescore(i, y)) seeds.add(y);
+    for (const y of this.takeWindowSeeds()) seeds.add(y);
     if (this.deferred) {
       for (const s of seeds) this.deferred.add(s);
       return { index: i, change: { before: new Map(), after: new Map() } };
@@ -557,7 +572,7 @@ export class IdentityGraph {
     const key = pairKey(edge.a, edge.b);
     const la = this.label[edge.a]!;
     const lb = this.label[edge.b]!;
-    if (!edge.human && edge.final >= 1 && la >= 0 && lb >= 0 && la !== lb) {
+    if (!edge.human && edge.final >= 1 && la >= 0 && lb >= 0 && la !== lb && this.isBatchPair(edge.a, edge.b)) {
       if (!this.pending.has(key)) this.newlyPending.push(edge);
       this.pending.set(key, edge);
     } else this.pending.delete(key);
@@ -589,24 +604,52 @@ export class IdentityGraph {
 
   // ── Blocking ───────────────────────────────────────────────────────────────────────────────
 
-  private keyOf(k: number, i: number): string | null {
+  /**
+   * Record `i`'s value of blocking key `k`, or `null` when a part is missing. A one-part key is the
+   * transformed value itself; a two-part key a number made of its parts' codes (no string is built
+   * or kept per record); longer keys a joined string.
+   * @param add - number part values never seen before (else such a key cannot exist: `null`).
+   */
+  private keyOf(k: number, i: number, add: boolean): string | number | null {
     const parts = this.keyParts[k]!;
-    let key = '';
-    let second: string | undefined;
-    for (let p = 0; p < parts.length; p++) {
-      const part = parts[p]!;
+    if (parts.length === 1) {
+      const v = this.columns[parts[0]!.attribute]![i];
+      if (v === null || v === undefined) return null;
+      const t = parts[0]!.transform(v);
+      return t === '' ? null : t;
+    }
+    if (parts.length === 2) {
+      const codes = this.partCodes[k]!;
+      let key = 0;
+      let first = 0;
+      for (let p = 0; p < 2; p++) {
+        const part = parts[p]!;
+        const v = this.columns[part.attribute]![i];
+        if (v === null || v === undefined) return null;
+        const t = part.transform(v);
+        if (t === '') return null;
+        const dictionary = codes[p]!;
+        let code = dictionary.get(t);
+        if (code === undefined) {
+          if (!add) return null;
+          dictionary.set(t, (code = dictionary.size));
+        }
+        if (p === 0) first = code;
+        // Unordered parts (given ↔ family name) share one dictionary: the smaller code goes first.
+        else key = this.unordered[k] && code < first ? code * PART_BASE + first : first * PART_BASE + code;
+      }
+      return key;
+    }
+    const out: string[] = [];
+    for (const part of parts) {
       const v = this.columns[part.attribute]![i];
       if (v === null || v === undefined) return null;
       const t = part.transform(v);
       if (t === '') return null;
-      if (p === 0) key = t;
-      else if (p === 1 && parts.length === 2 && this.unordered[k]) second = t;
-      else key += '\u0001' + t;
+      out.push(t);
     }
-    // Unordered two-part keys (given ↔ family name) in sorted order; longer ones sort all parts.
-    if (second !== undefined) return key <= second ? key + '\u0001' + second : second + '\u0001' + key;
-    if (this.unordered[k] && parts.length > 2) return key.split('\u0001').sort().join('\u0001');
-    return key;
+    if (this.unordered[k]) out.sort();
+    return out.join('\u0001');
   }
 
   private sortKey(i: number): string {
@@ -651,7 +694,7 @@ export class IdentityGraph {
       }
     };
     for (let k = 0; k < this.blocks.length; k++) {
-      const key = this.keyOf(k, i);
+      const key = this.keyOf(k, i, insert);
       if (key === null) continue;
       const blocks = this.blocks[k]!;
       const entry = blocks.get(key);
@@ -677,30 +720,81 @@ export class IdentityGraph {
         else {
           entry.sort(byKey);
           this.sortedLists.add(entry);
+          // From now on only window neighbours are pairs here (as in batch): the block's matches
+          // must be checked again.
+          for (const x of entry) {
+            this.windowed[x] = 1;
+            this.windowSeeds.push(x);
+          }
         }
       }
       const at = this.position(sorted, i);
       const reach = window - 1;
       for (let p = Math.max(0, at - reach); p < Math.min(sorted.length, at + reach); p++) take(sorted[p]!);
-      if (insert) sorted.splice(at, 0, i);
+      if (insert) {
+        // Pairs at the window's edge across the insertion point move out of it.
+        for (let p = Math.max(0, at - reach); p < at && p + reach < sorted.length; p++)
+          this.windowSeeds.push(sorted[p]!, sorted[p + reach]!);
+        sorted.splice(at, 0, i);
+        this.windowed[i] = 1;
+      }
     }
     return out;
   }
 
   /** Takes a record out of the blocking index and the value holders; returns records whose pairs were scored again. */
   private removeFromIndex(i: number): number[] {
+    const touched: number[] = [];
+    const reach = this.config.blocking.window - 1;
     for (let k = 0; k < this.blocks.length; k++) {
-      const key = this.keyOf(k, i);
-      if (key !== null) removeMember(this.blocks[k]!, key, i);
+      const key = this.keyOf(k, i, false);
+      if (key === null) continue;
+      const entry = this.blocks[k]!.get(key);
+      if (Array.isArray(entry) && this.sortedLists.has(entry)) {
+        // Neighbours one step too far apart come into the window when i leaves it: they are pairs now.
+        const at = entry.indexOf(i);
+        for (let p = Math.max(0, at - reach); p < at; p++) {
+          const q = p + reach + 1;
+          if (q >= entry.length) break;
+          const x = entry[p]!;
+          const y = entry[q]!;
+          if (!this.edgeBetween(x, y) && this.rescore(x, y)) touched.push(x, y);
+        }
+      }
+      removeMember(this.blocks[k]!, key, i);
     }
-    return this.flipShared(i, false);
+    for (const x of this.flipShared(i, false)) touched.push(x);
+    return touched;
+  }
+
+  /**
+   * Whether the batch would compare the pair: the two share a block of at most `maxBlockSize`
+   * records, or are window neighbours in a larger one. (A pair compared while its block was smaller
+   * stays an edge, but no longer counts once the block is windowed and they are too far apart.)
+   */
+  private isBatchPair(x: number, y: number): boolean {
+    if (this.windowed[x] !== 1 || this.windowed[y] !== 1) return true;
+    const reach = this.config.blocking.window - 1;
+    for (let k = 0; k < this.blocks.length; k++) {
+      const key = this.keyOf(k, x, false);
+      if (key === null || key !== this.keyOf(k, y, false)) continue;
+      const entry = this.blocks[k]!.get(key);
+      if (!Array.isArray(entry) || !this.sortedLists.has(entry)) return true;
+      if (Math.abs(this.position(entry, x) - this.position(entry, y)) <= reach) return true;
+    }
+    return false;
+  }
+
+  /** Whether an edge counts: a human verdict, or a pair the batch would compare. */
+  private counts(edge: Edge): boolean {
+    return edge.human !== null || this.isBatchPair(edge.a, edge.b);
   }
 
   /** Whether two stored records share a blocking key value (they would be compared). */
   private shareBlock(x: number, y: number): boolean {
     for (let k = 0; k < this.blocks.length; k++) {
-      const key = this.keyOf(k, x);
-      if (key !== null && key === this.keyOf(k, y)) return true;
+      const key = this.keyOf(k, x, false);
+      if (key !== null && key === this.keyOf(k, y, false)) return true;
     }
     return false;
   }
@@ -772,7 +866,7 @@ export class IdentityGraph {
     for (let q = 0; q < queue.length; q++) {
       const x = queue[q]!;
       for (const m of this.members.get(this.label[x]!) ?? []) visit(m);
-      for (const edge of this.edgesOf(x)) if (this.effective(edge) === 2) visit(edge.a === x ? edge.b : edge.a);
+      for (const edge of this.edgesOf(x)) if (this.effective(edge) === 2 && this.counts(edge)) visit(edge.a === x ? edge.b : edge.a);
     }
         if (inSet.size === 1) return this.alone(queue[0]!);
     const list = [...inSet].sort((x, y) => (this.refs[x]! < this.refs[y]! ? -1 : 1));
@@ -791,7 +885,7 @@ export class IdentityGraph {
       const row: [number, Edge][] = [];
       for (const edge of edges) {
         const ly = local.get(edge.a === x ? edge.b : edge.a);
-        if (ly !== undefined && ly > lx && this.effective(edge) >= 1) row.push([ly, edge]);
+        if (ly !== undefined && ly > lx && this.effective(edge) >= 1 && this.counts(edge)) row.push([ly, edge]);
       }
       row.sort((p, q) => p[0] - q[0]);
       for (const [ly, edge] of row) {
@@ -859,6 +953,14 @@ export class IdentityGraph {
     // Review queue: pairs of the set worth a look that ended in two profiles, without a verdict.
     for (const x of list) for (const edge of this.edgesOf(x)) this.settlePending(edge);
     return { before, after };
+  }
+
+  /** Records of window changes that hold a match edge (only they can change profile). */
+  private takeWindowSeeds(): number[] {
+    if (this.windowSeeds.length === 0) return [];
+    const out = this.windowSeeds.filter((x) => this.edgesOf(x).some((e) => this.effective(e) === 2));
+    this.windowSeeds = [];
+    return out;
   }
 
   /** A record with no match in reach: a profile of its own. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/identity/config.js';
 import { dedupe } from '../../src/identity/dedupe.js';
@@ -125,5 +126,51 @@ describe('IdentityGraph', () => {
     ]);
     expect(graph.profileOf(jean)).toBe(graph.profileOf(till));
     expect(graph.profileOf(jean)).not.toBe(graph.profileOf(namesake));
+  });
+
+  it('with windowed blocks too, the partition is the batch one whatever the order', () => {
+    // Only the (junk) e-mail blocks, in blocks of at most 3 compared through a window of 2: Catherine
+    // and Katherine (one person) sort far apart once the Morels between them have arrived, so the
+    // batch never compares them; arriving first, they were compared while the block was small.
+    const small = resolveConfig({
+      country: 'FR',
+      attributes: { firstName: { kind: 'givenName' }, lastName: { kind: 'familyName' }, email: { kind: 'email' }, birthDate: { kind: 'date' } },
+      blocking: { keys: [{ name: 'email', parts: ['email:exact'] }], maxBlockSize: 3, window: 2 },
+    });
+    const morel = (key: string, firstName: string, birthDate: string): SourceRecord => ({
+      source: 'web',
+      key,
+      attributes: { firstName, lastName: 'Morel', email: 'junk@example.com', birthDate },
+    });
+    const crowd = [
+      morel('a', 'Catherine', '1970-05-04'),
+      morel('b', 'Katherine', '1970-05-04'),
+      ...['Denis', 'Emile', 'Fabien', 'Gilles', 'Henri'].map((name, k) => morel(`m${k}`, name, `198${k}-01-01`)),
+    ];
+    const { assignments } = dedupe(crowd, small);
+    const groups = new Map<string, string[]>();
+    assignments.forEach((a) => groups.set(a.profileId, [...(groups.get(a.profileId) ?? []), recordRef(a)]));
+    const expected = [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    expect(expected).toHaveLength(crowd.length); // the batch keeps Catherine and Katherine apart
+    const frozen = freezeModel(small, trainModel(crowd, small));
+    const { columns } = normalizeColumns(crowd, small);
+    const ingest = (order: readonly number[]) => {
+      const graph = new IdentityGraph(small, frozen);
+      for (const k of order) {
+        const r = crowd[k]!;
+        graph.upsert({ source: r.source, key: r.key }, recordRef(r), 0, columns.map((c) => c[k] ?? null));
+      }
+      return graph;
+    };
+    // Arriving first, the two were compared and matched; the window later rules the pair out.
+    const early = ingest(crowd.map((_, k) => k));
+    expect(early.explain(0, 1).decision).toBe('match');
+    expect(partition(early, crowd)).toEqual(expected);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(crowd.map((_, k) => k), { minLength: crowd.length, maxLength: crowd.length }), (order) => {
+        expect(partition(ingest(order), crowd)).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
