@@ -204,6 +204,8 @@ export class IdentityGraph {
   private readonly blocks: Map<string | number, Members>[];
   /** Per two-part blocking key, a dictionary of part values → codes per part (one shared when unordered). */
   private readonly partCodes: (Map<string, number>[] | null)[];
+  /** Per blocking key, per record, the list of its block (`undefined` while alone in it). */
+  private readonly blockOf: (number[] | undefined)[][];
   /** Block lists kept sorted (they outgrew `maxBlockSize`). */
   private readonly sortedLists = new WeakSet<number[]>();
   private readonly keyParts: { attribute: number; transform: (v: string) => string }[][];
@@ -253,6 +255,7 @@ export class IdentityGraph {
     });
     this.scratch = new Uint8Array(A);
     this.blocks = config.blocking.keys.map(() => new Map());
+    this.blockOf = config.blocking.keys.map(() => []);
     this.keyParts = config.blocking.keys.map((key) =>
       key.parts.map((part) => {
         const [attribute = '', transform = 'exact'] = part.split(':');
@@ -702,11 +705,17 @@ export class IdentityGraph {
         if (insert) blocks.set(key, i);
         continue;
       }
+      const blockOf = this.blockOf[k]!;
       if (typeof entry === 'number') {
         take(entry);
-        if (insert) blocks.set(key, [entry, i]);
+        if (insert) {
+          const list = [entry, i];
+          blocks.set(key, list);
+          blockOf[entry] = blockOf[i] = list;
+        }
         continue;
       }
+      if (insert) blockOf[i] = entry;
       let sorted = entry;
       if (!this.sortedLists.has(entry)) {
         if (entry.length + 1 <= maxBlockSize) {
@@ -733,8 +742,10 @@ export class IdentityGraph {
       for (let p = Math.max(0, at - reach); p < Math.min(sorted.length, at + reach); p++) take(sorted[p]!);
       if (insert) {
         // Pairs at the window's edge across the insertion point move out of it.
-        for (let p = Math.max(0, at - reach); p < at && p + reach < sorted.length; p++)
-          this.windowSeeds.push(sorted[p]!, sorted[p + reach]!);
+        for (let p = Math.max(0, at - reach); p < at && p + reach < sorted.length; p++) {
+          const edge = this.edgeBetween(sorted[p]!, sorted[p + reach]!);
+          if (edge && this.effective(edge) === 2) this.windowSeeds.push(edge.a, edge.b);
+        }
         sorted.splice(at, 0, i);
         this.windowed[i] = 1;
       }
@@ -762,6 +773,10 @@ export class IdentityGraph {
         }
       }
       removeMember(this.blocks[k]!, key, i);
+      const blockOf = this.blockOf[k]!;
+      blockOf[i] = undefined;
+      const left = this.blocks[k]!.get(key);
+      if (typeof left === 'number') blockOf[left] = undefined; // alone again
     }
     for (const x of this.flipShared(i, false)) touched.push(x);
     return touched;
@@ -775,12 +790,11 @@ export class IdentityGraph {
   private isBatchPair(x: number, y: number): boolean {
     if (this.windowed[x] !== 1 || this.windowed[y] !== 1) return true;
     const reach = this.config.blocking.window - 1;
-    for (let k = 0; k < this.blocks.length; k++) {
-      const key = this.keyOf(k, x, false);
-      if (key === null || key !== this.keyOf(k, y, false)) continue;
-      const entry = this.blocks[k]!.get(key);
-      if (!Array.isArray(entry) || !this.sortedLists.has(entry)) return true;
-      if (Math.abs(this.position(entry, x) - this.position(entry, y)) <= reach) return true;
+    for (const blockOf of this.blockOf) {
+      const list = blockOf[x];
+      if (list === undefined || list !== blockOf[y]) continue;
+      if (!this.sortedLists.has(list)) return true;
+      if (Math.abs(this.position(list, x) - this.position(list, y)) <= reach) return true;
     }
     return false;
   }
