@@ -88,6 +88,44 @@ export interface NormalizedColumns {
   invalid: number[];
 }
 
+/** One normalizer per configured attribute, with a cache of raw → normalized for kinds whose values repeat. */
+export interface CachedNormalizers {
+  /** Attribute names, in configuration order. */
+  attributes: string[];
+  /** Normalizes one raw value of attribute `a` (cached for names, cities, postcodes, dates…). */
+  normalize(a: number, raw: string): Normalized;
+  /** A record's normalized values, in attribute order (`null` for missing or invalid). */
+  values(record: SourceRecord): (string | null)[];
+}
+
+/** Builds the cached normalizers of a configuration. */
+export function cachedNormalizers(config: IdentityConfig): CachedNormalizers {
+  const attributes = Object.keys(config.attributes);
+  const normalizers = attributes.map((name) => normalizerFor(config.attributes[name]!, config.country));
+  const caches = attributes.map((name) => (cachedKinds.has(config.attributes[name]!.kind) ? new Map<string, Normalized>() : null));
+  const normalize = (a: number, raw: string): Normalized => {
+    const cache = caches[a];
+    let result = cache?.get(raw);
+    if (result === undefined) {
+      result = normalizers[a]!(raw);
+      if (cache) {
+        if (cache.size >= CACHE_LIMIT) cache.clear();
+        cache.set(raw, result);
+      }
+    }
+    return result;
+  };
+  return {
+    attributes,
+    normalize,
+    values: (record) =>
+      attributes.map((name, a) => {
+        const raw = rawString(record.attributes[name]);
+        return raw === null ? null : normalize(a, raw).value;
+      }),
+  };
+}
+
 /**
  * Normalizes every configured attribute of every record. Attributes a record carries but the
  * configuration does not name are ignored.
@@ -97,14 +135,11 @@ export function normalizeColumns(
   config: IdentityConfig,
   onRecord?: (done: number) => void,
 ): NormalizedColumns {
-  const attributes = Object.keys(config.attributes);
+  const { attributes, normalize } = cachedNormalizers(config);
   const n = records.length;
   const columns: (string | null)[][] = [];
   const invalid: number[] = [];
-  for (const name of attributes) {
-    const attribute = config.attributes[name]!;
-    const normalize = normalizerFor(attribute, config.country);
-    const cache = cachedKinds.has(attribute.kind) ? new Map<string, Normalized>() : null;
+  attributes.forEach((name, a) => {
     const column = new Array<string | null>(n);
     let bad = 0;
     for (let i = 0; i < n; i++) {
@@ -113,20 +148,13 @@ export function normalizeColumns(
         column[i] = null;
         continue;
       }
-      let result = cache?.get(raw);
-      if (result === undefined) {
-        result = normalize(raw);
-        if (cache) {
-          if (cache.size >= CACHE_LIMIT) cache.clear();
-          cache.set(raw, result);
-        }
-      }
+      const result = normalize(a, raw);
       if (result.problem !== undefined) bad++;
       column[i] = result.value;
     }
     columns.push(column);
     invalid.push(bad);
     onRecord?.(n);
-  }
+  });
   return { attributes, columns, invalid };
 }

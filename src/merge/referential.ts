@@ -27,8 +27,7 @@ import { IdentikitError } from '../errors.js';
 import { resolveConfig, type IdentityConfig, type IdentityConfigInput } from '../identity/config.js';
 import type { PairExplanation, RecordRef } from '../identity/explanation.js';
 import { IdentityGraph, type Edge, type GraphChange, type HumanVerdict } from '../identity/graph.js';
-import type { Normalized } from '../identity/normalize/types.js';
-import { normalizerFor, rawString, type AttributeNormalizer } from '../identity/normalizers.js';
+import { cachedNormalizers, type CachedNormalizers } from '../identity/normalizers.js';
 import { probability } from '../identity/decision.js';
 import { profileIdOf } from '../identity/profile-id.js';
 import { parseSourceRecord, recordRef, sourceRecordSchema, type AttributeValue, type SourceRecord } from '../identity/record.js';
@@ -200,9 +199,6 @@ export interface Referential {
 
 const resolveQuerySchema = sourceRecordSchema.pick({ attributes: true });
 
-/** Raw-text caches for normalizers of values that repeat (names, cities, dates). */
-const cachedKinds = new Set(['givenName', 'familyName', 'city', 'postcode', 'date', 'text', 'category']);
-const NORMALIZE_CACHE = 200_000;
 /** Golden records kept for profiles read lately. */
 const GOLDEN_CACHE = 10_000;
 
@@ -289,8 +285,7 @@ class Engine {
   private queue: Promise<unknown> = Promise.resolve();
   private broken = false;
   private readonly hub: EventHub;
-  private readonly normalizers: AttributeNormalizer[];
-  private readonly caches: (Map<string, Normalized> | null)[];
+  private readonly normalizers: CachedNormalizers;
   private readonly attributes: string[];
 
   constructor(
@@ -302,8 +297,7 @@ class Engine {
     onHandlerError: ((error: unknown, event: ChangeEntry) => void) | undefined,
   ) {
     this.attributes = Object.keys(config.attributes);
-    this.normalizers = this.attributes.map((a) => normalizerFor(config.attributes[a]!, config.country));
-    this.caches = this.attributes.map((a) => (cachedKinds.has(config.attributes[a]!.kind) ? new Map() : null));
+    this.normalizers = cachedNormalizers(config);
     this.hub = new EventHub(onHandlerError ?? ((error, event) => console.error(`identikit: a ${event.type} handler failed`, error)));
     this.reset();
   }
@@ -424,22 +418,7 @@ class Engine {
 
   // ── Records ──────────────────────────────────────────────────────────────────────────────
 
-  private normalize(record: SourceRecord): (string | null)[] {
-    return this.attributes.map((name, a) => {
-      const raw = rawString(record.attributes[name]);
-      if (raw === null) return null;
-      const cache = this.caches[a];
-      let result = cache?.get(raw);
-      if (result === undefined) {
-        result = this.normalizers[a]!(raw);
-        if (cache) {
-          if (cache.size >= NORMALIZE_CACHE) cache.clear();
-          cache.set(raw, result);
-        }
-      }
-      return result.value;
-    });
-  }
+
 
   private timeOf(record: SourceRecord, receivedAt: string): number {
     return Date.parse(record.observedAt ?? receivedAt);
@@ -453,7 +432,7 @@ class Engine {
   private applyRecord(v: StoredRecordVersion, ref: string, firstTime: number) {
     const { record } = v;
     const known = this.graph.indexOf(ref);
-    const result = this.graph.upsert({ source: record.source, key: record.key }, ref, firstTime, this.normalize(record));
+    const result = this.graph.upsert({ source: record.source, key: record.key }, ref, firstTime, this.normalizers.values(record));
     const i = known >= 0 ? known : result!.index;
     if (known < 0) {
       this.ids[i] = profileIdOf(record);
@@ -685,7 +664,7 @@ class Engine {
     if (!parsed.success) throw validationError('INVALID_INPUT', 'Invalid query', parsed.error);
     if (!Number.isInteger(limit) || limit < 1)
       throw new IdentikitError('INVALID_INPUT', 'limit must be a positive integer', { field: 'limit', value: limit });
-    const values = this.normalize({ source: 'query', key: 'query', attributes: parsed.data.attributes });
+    const values = this.normalizers.values({ source: 'query', key: 'query', attributes: parsed.data.attributes });
     const names = ['no-match', 'review', 'match'] as const;
     // Every profile blocking reached, ranked: a phone alone may fall short of a match, and still be the one asked for.
     return this.graph.resolve(values, limit, true).map((c) => ({
@@ -894,7 +873,7 @@ class Engine {
       throw new IdentikitError('INVALID_INPUT', 'value must be a non-empty string', { field: 'value', value });
     if (status === 'invalid' && (typeof reason !== 'string' || reason.trim() === ''))
       throw new IdentikitError('INVALID_INPUT', 'reason must be a non-empty string, e.g. "NPAI" or "bounced"', { field: 'reason', value: reason });
-    const normalized = this.normalizers[a]!(value).value ?? value.trim();
+    const normalized = this.normalizers.normalize(a, value).value ?? value.trim();
     const f: StoredFlag = { attribute, normalized, status, at: this.clock().toISOString() };
     if (reason !== undefined) f.reason = reason;
     // Golden records of every profile holding the value, before and after the flag.
