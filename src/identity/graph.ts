@@ -23,7 +23,7 @@ import { clusterPairs } from './cluster.js';
 import type { IdentityConfig } from './config.js';
 import { ambiguousMatches, decisiveWeight, pairDecision, probability, type DecisionCode } from './decision.js';
 import type { PairExplanation, RecordRef } from './explanation.js';
-import { createPairScorer, round, type PairScorer } from './scoring.js';
+import { createPairScorer, round, SHARED_GROUP_LIMIT, sharedKinds, type PairScorer } from './scoring.js';
 import type { FrozenModel } from './train.js';
 
 /** A human decision on a pair of records. */
@@ -178,8 +178,6 @@ class GrowingEncoding implements EncodedColumn {
   }
 }
 
-/** Value groups of this size or more are shared without checking (as in batch). */
-const SHARED_GROUP_LIMIT = 30;
 /** Two-part blocking keys pack two part codes: at most 2^26 distinct values per part. */
 const PART_BASE = 67_108_864;
 /** Pair keys pack two record indexes: at most 2^26 records per graph. */
@@ -240,8 +238,8 @@ export class IdentityGraph {
     const A = this.attributes.length;
     this.columns = this.attributes.map(() => []);
     const kinds = this.attributes.map((a) => config.attributes[a]!.kind);
-    this.holders = kinds.map((k) => (k === 'email' || k === 'phone' ? new Map() : null));
-    this.shared = kinds.map((k) => (k === 'email' || k === 'phone' ? new Set() : null));
+    this.holders = kinds.map((k) => (sharedKinds.has(k) ? new Map() : null));
+    this.shared = kinds.map((k) => (sharedKinds.has(k) ? new Set() : null));
     const columns = this.columns;
     this.encoded = kinds.map((k) => (repetitiveKinds.has(k) ? new GrowingEncoding(comparators[k]) : null));
     this.scorer = createPairScorer({
@@ -329,6 +327,11 @@ export class IdentityGraph {
     const out = this.newlyPending.filter((e) => this.pending.get(pairKey(e.a, e.b)) === e);
     this.newlyPending = [];
     return out;
+  }
+
+  /** Number of pairs waiting for review. */
+  get reviewCount(): number {
+    return this.pending.size;
   }
 
   /** Whether the pair of records waits for review. */
@@ -806,10 +809,7 @@ export class IdentityGraph {
 
   /** Whether two stored records share a blocking key value (they would be compared). */
   private shareBlock(x: number, y: number): boolean {
-    for (let k = 0; k < this.blocks.length; k++) {
-      const key = this.keyOf(k, x, false);
-      if (key !== null && key === this.keyOf(k, y, false)) return true;
-    }
+    for (const blockOf of this.blockOf) if (blockOf[x] !== undefined && blockOf[x] === blockOf[y]) return true;
     return false;
   }
 

@@ -13,7 +13,7 @@ import type { PairExplanation } from './explanation.js';
 import { countPatterns, defaultPriors, estimateByEM, measureU, valueFrequencies, withWeights, type MatchModel } from './model.js';
 import { normalizeColumns, type NormalizedColumns } from './normalizers.js';
 import type { SourceRecord } from './record.js';
-import { createPairScorer } from './scoring.js';
+import { createPairScorer, SHARED_GROUP_LIMIT, sharedKinds } from './scoring.js';
 
 export { round } from './scoring.js';
 
@@ -40,13 +40,6 @@ export interface PreparedMatcher {
   explain(p: number): Pick<PairExplanation, 'left' | 'right' | 'fields'>;
 }
 
-/**
- * Contact points a household may share: checked for values held by people with different given
- * names. (Identifiers are personal unless their attribute is declared `shared`.)
- */
-const sharedKinds = new Set<string>(['email', 'phone']);
-/** A value held by more records than this is shared (a generic `test@test.com`), without checking. */
-const SHARED_GROUP_LIMIT = 30;
 
 /** Values of a column held by records of two different people. */
 function sharedValues({ ids, values }: ValueIds, differentPeople: (i: number, j: number) => boolean): Set<string> {

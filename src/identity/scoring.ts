@@ -75,6 +75,14 @@ const NONE: string[] = [];
 /** Kinds that tell one person from another in the same household. */
 const personalKinds = new Set<string>(['givenName', 'fullName', 'date', 'email', 'phone', 'identifier']);
 
+/**
+ * Contact points a household may share: a value of these kinds held by people with different given
+ * names weighs nothing (identifiers are personal unless their attribute is declared `shared`).
+ */
+export const sharedKinds: ReadonlySet<string> = new Set(['email', 'phone']);
+/** A value held by more records than this is shared (a generic `test@test.com`), without checking. */
+export const SHARED_GROUP_LIMIT = 30;
+
 /** Kinds that describe where someone lives, most specific first. */
 const placeKinds = new Map<string, number>([
   ['address', 0],
@@ -185,7 +193,7 @@ export function createPairScorer(input: ScoringInput): PairScorer {
   const place = everyAttribute
     .filter((a) => placeKinds.has(kinds[a]!))
     .sort((x, y) => placeKinds.get(kinds[x]!)! - placeKinds.get(kinds[y]!)! || x - y);
-  const sharedKind = kinds.map((k) => k === 'email' || k === 'phone');
+  const sharedKind = kinds.map((k) => sharedKinds.has(k));
 
   const fieldWeights = (out: Uint8Array, base: number, swapped: boolean, i: number, weights: Float64Array) => {
     const model = input.model();

@@ -374,7 +374,7 @@ class Engine {
       stats: () => ({
         records: this.graph.size,
         profiles: this.graph.profiles,
-        reviews: [...this.graph.reviews()].length,
+        reviews: this.graph.reviewCount,
         lastSeq: this.seq,
       }),
     };
