@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { report, runIfMain } from './report.js';
 import type { IdentityConfigInput } from '../src/identity/config.js';
 import type { SourceRecord } from '../src/identity/record.js';
-import { datasets, datasetsAvailable, datasetsDir, defaultDatasetNames } from './datasets.js';
+import { datasets, datasetsAvailable, datasetsDir, selectSets } from './datasets.js';
 import { loadForBenchmark, type Dedupe } from './load-dedupe.js';
 import { clusterMetrics, householdMerges, type ClusterMetrics, type HouseholdMergeStats } from './metrics.js';
 import { generateCustomers, type Ceiling } from './synthetic.js';
@@ -175,24 +175,11 @@ export async function runAccuracy(argv: string[]): Promise<AccuracyResult[]> {
   });
   const people = Number(values.people);
   const seed = Number(values.seed);
-  const syntheticName = `synthetic_${people >= 1000 && people % 1000 === 0 ? `${people / 1000}k` : people}`;
-  const only =
-    typeof values.only === 'string'
-      ? values.only
-          .split(',')
-          .map((s) => s.trim())
-          .filter((s) => s !== '')
-      : undefined;
-  const known = [...datasets.map((d) => d.name), syntheticName, 'synthetic'];
-  const unknown = (only ?? []).filter((n) => !known.includes(n));
+  const { syntheticName, wanted, unknown, known } = selectSets(values.only, values.all, people);
   if (unknown.length > 0) {
     console.log(`unknown dataset(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
     return [];
   }
-  const wanted = (name: string): boolean =>
-    only
-      ? only.includes(name) || (name === syntheticName && only.includes('synthetic'))
-      : values.all === true || defaultDatasetNames.includes(name) || name === syntheticName;
 
   const impl = values.dist === true ? 'dist' : 'src';
   const dedupe = await loadForBenchmark(impl, 'accuracy');

@@ -408,3 +408,42 @@ export const datasets: DatasetSpec[] = [
 
 /** Datasets run by default (variants such as `historical_50k_fullname` only with `--only` or `--all`). */
 export const defaultDatasetNames = datasets.map((d) => d.name).filter((n) => n !== 'historical_50k_fullname');
+
+/** Which sets a benchmark run covers, from its `--only`, `--all` and `--people` options. */
+export interface SetSelection {
+  /** The synthetic set's name for this population, e.g. `synthetic_20k`. */
+  syntheticName: string;
+  /** Whether a set (a dataset or the synthetic set) is to run. */
+  wanted(name: string): boolean;
+  /** Names given to `--only` that no set has. */
+  unknown: string[];
+  /** Every name `--only` accepts. */
+  known: string[];
+}
+
+/**
+ * Selects the sets of a run: with `--only a,b` those (`synthetic` names the synthetic set), else every
+ * default dataset (all of them with `--all`) and the synthetic set (left out when `people` is 0).
+ */
+export function selectSets(only: unknown, all: unknown, people: number): SetSelection {
+  const syntheticName = `synthetic_${people >= 1000 && people % 1000 === 0 ? `${people / 1000}k` : people}`;
+  const names =
+    typeof only === 'string'
+      ? only
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+      : undefined;
+  const known = [...datasets.map((d) => d.name), syntheticName, 'synthetic'];
+  return {
+    syntheticName,
+    known,
+    unknown: (names ?? []).filter((n) => !known.includes(n)),
+    wanted: (name) =>
+      name === syntheticName && people <= 0
+        ? false
+        : names
+          ? names.includes(name) || (name === syntheticName && names.includes('synthetic'))
+          : all === true || defaultDatasetNames.includes(name) || name === syntheticName,
+  };
+}

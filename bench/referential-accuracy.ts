@@ -3,7 +3,7 @@
  * order records arrive in?
  *
  * For each set of `bench/accuracy.ts` (labelled datasets from `bench/datasets.ts`, plus the synthetic
- * French customers, which always run): `dedupe(records, config, { explain: false })` once, then
+ * French customers): `dedupe(records, config, { explain: false })` once, then
  * `model = trainModel(records, config)` and, for three arrival orders (the given order, reversed, and
  * a seeded shuffle), a fresh `createReferential({ ...config, model })` fed with `ingestMany` in
  * batches of `--batch`. Each row reports pairwise precision/recall/F1 against the truth
@@ -14,14 +14,14 @@
  *   npx tsx bench/referential-accuracy.ts [--only febrl3,synthetic] [--all] [--people 20000] [--seed 42]
  *        [--shuffle-seed 1] [--batch 1000] [--impl auto|dist|src] [--json out.json]
  *
- * A set whose files are absent is reported as skipped. The synthetic set always runs (`--people 0`
- * leaves it out). Always exits 0: it reports, it does not gate.
+ * Sets are chosen as in `bench/accuracy.ts` (`selectSets`: `--only` names them, `synthetic` the synthetic
+ * set; `--people 0` leaves it out). A set whose files are absent is reported as skipped. Always exits 0: it reports, it does not gate.
  * @module
  */
 import { parseArgs } from 'node:util';
 import type { IdentityConfigInput } from '../src/identity/config.js';
 import type { SourceRecord } from '../src/identity/record.js';
-import { datasets, datasetsAvailable, datasetsDir, defaultDatasetNames } from './datasets.js';
+import { datasets, datasetsAvailable, datasetsDir, selectSets } from './datasets.js';
 import { loadLibrary, parseImpl, type Library } from './load-library.js';
 import { clusterMetrics, householdMerges, type HouseholdMergeStats } from './metrics.js';
 import { report, runIfMain } from './report.js';
@@ -241,21 +241,11 @@ export async function runReferentialAccuracy(argv: string[]): Promise<Referentia
     console.log('--people, --seed and --shuffle-seed must be non-negative integers, --batch a positive one');
     return [];
   }
-  const syntheticName = `synthetic_${people >= 1000 && people % 1000 === 0 ? `${people / 1000}k` : people}`;
-  const only =
-    typeof values.only === 'string'
-      ? values.only
-          .split(',')
-          .map((s) => s.trim())
-          .filter((s) => s !== '' && s !== 'synthetic' && s !== syntheticName)
-      : undefined;
-  const known = datasets.map((d) => d.name);
-  const unknown = (only ?? []).filter((n) => !known.includes(n));
+  const { syntheticName, wanted, unknown, known } = selectSets(values.only, values.all, people);
   if (unknown.length > 0) {
-    console.log(`unknown dataset(s) ${unknown.join(', ')}; known: ${[...known, 'synthetic'].join(', ')}`);
+    console.log(`unknown dataset(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
     return [];
   }
-  const wanted = (name: string): boolean => (only ? only.includes(name) : values.all === true || defaultDatasetNames.includes(name));
 
   let lib: Library;
   try {
@@ -300,7 +290,7 @@ export async function runReferentialAccuracy(argv: string[]): Promise<Referentia
     }
     await run(spec.name, () => spec.load());
   }
-  if (people > 0) {
+  if (wanted(syntheticName)) {
     await run(syntheticName, () => {
       const g = generateCustomers({ people, seed });
       return { name: syntheticName, records: g.records, truth: g.truth, households: g.households, config: { country: 'FR' } };
