@@ -159,7 +159,11 @@ export interface Referential {
    * (in one new profile), and the events describe the change of the whole batch.
    */
   ingestMany(records: readonly SourceRecord[], options?: IngestOptions): Promise<IngestResult[]>;
-  /** "Who is this?": ranked candidate profiles for what is known of a person, without storing it. */
+  /**
+   * "Who is this?": the profiles blocking reaches for what is known of a person, best first, each
+   * with the decision its evidence supports (a phone alone may only reach `review`, a namesake
+   * `no-match`: filter on `decision` as the use requires). Nothing is stored.
+   */
   resolve(query: ResolveQuery, options?: { limit?: number }): Promise<ResolveCandidate[]>;
   /** A profile by id (following merges: an absorbed id gives the surviving profile), or `null`. */
   profile(id: string): Promise<Profile | null>;
@@ -183,7 +187,11 @@ export interface Referential {
   reject(reviewId: string, note?: DecisionNote): Promise<DecisionResult>;
   /** Undoes a human decision: the pairs it set go back to what they were before it. */
   revoke(decisionId: string, note?: DecisionNote): Promise<DecisionResult>;
-  /** Flags a value invalid (`NPAI`, `bounced`…): never chosen for a golden record while a valid one exists. */
+  /**
+   * Flags a value invalid (`NPAI`, `bounced`…): never chosen for a golden record while a valid one
+   * exists. The golden records of every profile holding the value change (found by a scan of the
+   * records: a flag is a rare operation).
+   */
   flagValue(attribute: string, value: string, reason: string): Promise<void>;
   /** Clears a flag. */
   clearFlag(attribute: string, value: string): Promise<void>;
