@@ -12,9 +12,12 @@ import { IdentikitError } from '../errors.js';
 import type { Assignment } from '../identity/dedupe.js';
 import type { AttributeValue, SourceRecord } from '../identity/record.js';
 import {
+  chooseAmong,
   chooseValue,
   knownValues,
+  sourceRank,
   type AttributePolicy,
+  type Candidate,
   type GoldenValue,
   type KnownValue,
   type Observation,
@@ -42,15 +45,16 @@ export interface GoldenOptions {
   attributes: readonly string[];
   /**
    * Normalized form of a raw value, used to group equal values; `null` means missing or invalid
-   * (such values never count). Default: trimmed lower-case text.
+   * (such values never count). Default: trimmed lower-case text. `index` is the record's position
+   * in the array given (as for `time`).
    */
-  normalize?: (attribute: string, raw: string, record: SourceRecord) => string | null;
+  normalize?: (attribute: string, raw: string, record: SourceRecord, index: number) => string | null;
   /** Survivorship per attribute (default `mostFrequent`, multi-valued off). */
   policies?: Readonly<Record<string, AttributePolicy>>;
   /** Reasons a normalized value of an attribute is flagged invalid (NPAI, bounced…), if it is. */
   invalid?: (attribute: string, normalized: string) => string[] | undefined;
   /** When a record was observed (epoch ms). Default: its `observedAt`, `-Infinity` when absent. */
-  time?: (record: SourceRecord) => number;
+  time?: (record: SourceRecord, index: number) => number;
 }
 
 function rawText(value: AttributeValue): string | null {
@@ -84,27 +88,18 @@ const notFlagged = () => undefined;
  * records' order.
  */
 export function goldenRecord(profileId: string, records: readonly SourceRecord[], options: GoldenOptions): GoldenRecord {
-  const normalize = options.normalize ?? defaultNormalize;
-  const time = options.time ?? observedTime;
-  const invalid = options.invalid ?? notFlagged;
-  const list = [...records].sort(compareRef);
-  const times = list.map(time);
+  const profile = sortedProfile(records, options);
   const values: Record<string, GoldenValue | null> = {};
   let known: Record<string, KnownValue[]> | undefined;
   for (const attribute of options.attributes) {
-    const observations: Observation[] = [];
-    list.forEach((record, k) => {
-      const raw = rawText(record.attributes[attribute]);
-      if (raw === null) return;
-      const normalized = normalize(attribute, raw, record);
-      if (normalized === null) return;
-      observations.push({ raw, normalized, source: record.source, key: record.key, time: times[k]!, observedAt: record.observedAt });
-    });
     const policy = options.policies?.[attribute];
-    const all = knownValues(observations, (v) => invalid(attribute, v));
-    values[attribute] = chooseValue(all, policy);
-    if (policy?.multiValued) (known ??= {})[attribute] = all;
+    if (policy?.multiValued || typeof policy?.policy === 'function') {
+      const all = knownValues(observationsOf(profile, attribute), (v) => profile.invalid(attribute, v));
+      values[attribute] = chooseValue(all, policy);
+      if (policy.multiValued) (known ??= {})[attribute] = all;
+    } else values[attribute] = chooseAmong(candidatesOf(profile, attribute, policy), policy);
   }
+  const { list } = profile;
   const golden: GoldenRecord = {
     profileId,
     records: list.map(provenance),
@@ -113,6 +108,115 @@ export function goldenRecord(profileId: string, records: readonly SourceRecord[]
   };
   if (known) golden.known = known;
   return golden;
+}
+
+/**
+ * The chosen value of each attribute of a profile: the `values` of its {@link goldenRecord},
+ * without the rest (no known values, no provenance lists: much cheaper, for telling what changed).
+ */
+export function goldenValues(records: readonly SourceRecord[], options: GoldenOptions): Record<string, GoldenValue | null> {
+  const profile = sortedProfile(records, options);
+  const values: Record<string, GoldenValue | null> = {};
+  for (const attribute of options.attributes) {
+    const policy = options.policies?.[attribute];
+    values[attribute] =
+      typeof policy?.policy === 'function'
+        ? chooseValue(knownValues(observationsOf(profile, attribute), (v) => profile.invalid(attribute, v)), policy)
+        : chooseAmong(candidatesOf(profile, attribute, policy), policy);
+  }
+  return values;
+}
+
+/** A profile's records sorted by source then key, with their times and positions in the input. */
+interface SortedProfile {
+  list: SourceRecord[];
+  /** Position of each listed record in the caller's array. */
+  at: number[];
+  times: number[];
+  normalize: NonNullable<GoldenOptions['normalize']>;
+  invalid: NonNullable<GoldenOptions['invalid']>;
+}
+
+function sortedProfile(records: readonly SourceRecord[], options: GoldenOptions): SortedProfile {
+  const time = options.time ?? observedTime;
+  const at = records.map((_, k) => k);
+  if (records.length > 1) at.sort((x, y) => compareRef(records[x]!, records[y]!) || x - y);
+  return {
+    list: at.map((k) => records[k]!),
+    at,
+    times: at.map((k) => time(records[k]!, k)),
+    normalize: options.normalize ?? defaultNormalize,
+    invalid: options.invalid ?? notFlagged,
+  };
+}
+
+function observationsOf(profile: SortedProfile, attribute: string): Observation[] {
+  const observations: Observation[] = [];
+  profile.list.forEach((record, k) => {
+    const raw = rawText(record.attributes[attribute]);
+    if (raw === null) return;
+    const normalized = profile.normalize(attribute, raw, record, profile.at[k]!);
+    if (normalized === null) return;
+    observations.push({ raw, normalized, source: record.source, key: record.key, time: profile.times[k]!, observedAt: record.observedAt });
+  });
+  return observations;
+}
+
+/**
+ * The distinct values of one attribute as candidates, ordered by normalized form, in one pass over
+ * the records (sorted by source/key, so the first observation of a value is its lowest record).
+ */
+function candidatesOf(profile: SortedProfile, attribute: string, policy: AttributePolicy | undefined): Candidate[] {
+  const sources = policy?.sources;
+  const out: Candidate[] = [];
+  const trustedTime: number[] = [];
+  // Few values per attribute: a list is searched; many (a large profile): a map.
+  let byValue: Map<string, number> | undefined;
+  const { list, times } = profile;
+  for (let k = 0; k < list.length; k++) {
+    const record = list[k]!;
+    const raw = rawText(record.attributes[attribute]);
+    if (raw === null) continue;
+    const normalized = profile.normalize(attribute, raw, record, profile.at[k]!);
+    if (normalized === null) continue;
+    const time = times[k]!;
+    const seen: Provenance & { value: string } =
+      record.observedAt === undefined
+        ? { source: record.source, key: record.key, value: raw }
+        : { source: record.source, key: record.key, observedAt: record.observedAt, value: raw };
+    const rank = sourceRank(sources, record.source);
+    let at = -1;
+    if (byValue) at = byValue.get(normalized) ?? -1;
+    else for (let x = 0; x < out.length; x++) if (out[x]!.normalized === normalized) at = x;
+    if (at < 0) {
+      if (!byValue && out.length === 16) byValue = new Map(out.map((x, n) => [x.normalized, n]));
+      byValue?.set(normalized, out.length);
+      trustedTime.push(time);
+      out.push({ normalized, value: raw, status: 'valid', support: 1, firstSeen: time, lastSeen: time, rank, lowest: seen, recent: seen, oldest: seen, trusted: seen });
+      continue;
+    }
+    const c = out[at]!;
+    c.support++;
+    // Later in source/key order: it wins ties on time only where the order "most recent first,
+    // then lowest source/key" puts it last (the oldest observation).
+    if (time > c.lastSeen) {
+      c.lastSeen = time;
+      c.recent = seen;
+      c.value = raw;
+    }
+    if (time <= c.firstSeen) {
+      c.firstSeen = time;
+      c.oldest = seen;
+    }
+    if (rank < c.rank || (rank === c.rank && time > trustedTime[at]!)) {
+      c.rank = rank;
+      c.trusted = seen;
+      trustedTime[at] = time;
+    }
+  }
+  if (out.length > 1) out.sort((a, b) => (a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0));
+  for (const c of out) if (profile.invalid(attribute, c.normalized)) c.status = 'invalid';
+  return out;
 }
 
 /**

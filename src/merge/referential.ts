@@ -42,8 +42,11 @@ import {
   type ReferentialEvent,
   type ReferentialEventType,
 } from './events.js';
-import { goldenRecord, type GoldenRecord } from './golden.js';
-import { attributePolicySchema, type AttributePolicy } from './survivorship.js';
+import { goldenRecord, goldenValues, type GoldenOptions, type GoldenRecord } from './golden.js';
+import { attributePolicySchema, type AttributePolicy, type GoldenValue } from './survivorship.js';
+
+/** A profile's chosen value per attribute (its golden record's `values`). */
+type ChosenValues = Record<string, GoldenValue | null>;
 
 /** Options of {@link createReferential}: the identity configuration plus the referential's own. */
 export type ReferentialOptions = IdentityConfigInput & {
@@ -285,7 +288,7 @@ class Engine {
   /** Golden records of profiles read lately (dropped whenever their profile changes). */
   private goldens = new LRUCache<number, GoldenRecord>({ max: GOLDEN_CACHE });
   /** Golden records as they were before the running operation changed their profile's records. */
-  private kept = new Map<number, GoldenRecord>();
+  private kept = new Map<number, ChosenValues>();
   private decisions = new Map<string, Decision>();
   private pairHistory = new Map<string, string[]>();
   private flags: Map<string, string>[] = [];
@@ -295,6 +298,7 @@ class Engine {
   private readonly hub: EventHub;
   private readonly normalizers: CachedNormalizers;
   private readonly attributes: string[];
+  private readonly attributeIndex: Map<string, number>;
 
   constructor(
     private readonly config: IdentityConfig,
@@ -305,6 +309,7 @@ class Engine {
     onHandlerError: ((error: unknown, event: ChangeEntry) => void) | undefined,
   ) {
     this.attributes = Object.keys(config.attributes);
+    this.attributeIndex = new Map(this.attributes.map((a, k) => [a, k]));
     this.normalizers = cachedNormalizers(config);
     this.hub = new EventHub(onHandlerError ?? ((error, event) => console.error(`identikit: a ${event.type} handler failed`, error)));
     this.reset();
@@ -538,37 +543,43 @@ class Engine {
 
   /** The golden record of a profile (its current members unless given), from the current record versions. */
   private buildGolden(anchor: number, members: readonly number[] = this.graph.membersOf(anchor) ?? [anchor]): GoldenRecord {
-    const index = new Map<SourceRecord, number>();
-    for (const m of members) index.set(this.records[m]!, m);
     return goldenRecord(
       this.ids[anchor]!,
       members.map((m) => this.records[m]!),
-      {
-        attributes: this.attributes,
-        policies: this.policies,
-        // The graph holds every record's normalized values: no second normalization.
-        normalize: (attribute, _raw, record) => this.graph.valueOf(index.get(record)!, this.attributes.indexOf(attribute)),
-        time: (record) => this.times[index.get(record)!]!,
-        invalid: (attribute, normalized) => {
-          const reason = this.flags[this.attributes.indexOf(attribute)]!.get(normalized);
-          return reason === undefined ? undefined : [reason];
-        },
-      },
+      this.goldenOptions(members),
     );
+  }
+
+  /** The chosen values of a profile (what its golden record's `values` would be): cheap, to tell what changed. */
+  private chosenValues(anchor: number, members: readonly number[] = this.graph.membersOf(anchor) ?? [anchor]): ChosenValues {
+    return this.goldens.get(anchor)?.values ?? goldenValues(members.map((m) => this.records[m]!), this.goldenOptions(members));
+  }
+
+  private goldenOptions(members: readonly number[]): GoldenOptions {
+    return {
+      attributes: this.attributes,
+      policies: this.policies,
+      // The graph holds every record's normalized values: no second normalization.
+      normalize: (attribute, _raw, _record, k) => this.graph.valueOf(members[k]!, this.attributeIndex.get(attribute)!),
+      time: (_record, k) => this.times[members[k]!]!,
+      invalid: (attribute, normalized) => {
+        const reason = this.flags[this.attributeIndex.get(attribute)!]!.get(normalized);
+        return reason === undefined ? undefined : [reason];
+      },
+    };
   }
 
   /** Caches the golden record of a record's profile before the record changes, so that the change can be diffed. */
   private keepGolden(i: number): void {
     const anchor = this.graph.profileOf(i);
-    if (anchor >= 0 && !this.kept.has(anchor)) this.kept.set(anchor, this.goldens.get(anchor) ?? this.buildGolden(anchor));
+    if (anchor >= 0 && !this.kept.has(anchor)) this.kept.set(anchor, this.chosenValues(anchor));
   }
 
   private refreshGolden(anchor: number): ReferentialEvent[] {
-    const before = this.kept.get(anchor) ?? this.goldens.get(anchor);
-    const after = this.buildGolden(anchor);
+    const before = this.kept.get(anchor) ?? this.goldens.get(anchor)?.values;
     this.kept.delete(anchor);
-    this.goldens.set(anchor, after);
-    const changed = changedAttributes(before, after, this.attributes);
+    this.goldens.delete(anchor);
+    const changed = changedAttributes(before, this.chosenValues(anchor), this.attributes);
     return changed.length > 0 ? [{ type: 'profile.updated', profileId: this.ids[anchor]!, changed, added: [], removed: [] }] : [];
   }
 
@@ -590,7 +601,7 @@ class Engine {
       const contributors = [...new Set(members.filter((m) => oldOf.has(m)).map((m) => oldOf.get(m)!))];
       // Golden records are built when first needed: a new profile's waits until someone asks.
       const previous = change.before.get(anchor);
-      const before = this.kept.get(anchor) ?? this.goldens.get(anchor) ?? (previous ? this.buildGolden(anchor, previous) : undefined);
+      const before = this.kept.get(anchor) ?? (previous ? this.chosenValues(anchor, previous) : undefined);
       this.goldens.delete(anchor);
       this.kept.delete(anchor);
       if (contributors.length === 0) {
@@ -616,7 +627,7 @@ class Engine {
         events.push({ type: 'profile.created', profileId: this.ids[anchor]!, records: members.map(ref) });
         continue;
       }
-      const golden = this.buildGolden(anchor);
+      const golden = this.chosenValues(anchor);
       const stayed = new Set(previous ?? []);
       const added = members.filter((m) => !stayed.has(m));
       const removed = [...stayed].filter((m) => newOf.get(m) !== anchor);
@@ -908,10 +919,10 @@ function mergeChanges(into: GraphChange, next: GraphChange): void {
   for (const [anchor, members] of next.after) into.after.set(anchor, members);
 }
 
-function changedAttributes(before: GoldenRecord | undefined, after: GoldenRecord, attributes: readonly string[]): string[] {
+function changedAttributes(before: ChosenValues | undefined, after: ChosenValues, attributes: readonly string[]): string[] {
   return attributes.filter((a) => {
-    const x = before?.values[a] ?? null;
-    const y = after.values[a] ?? null;
+    const x = before?.[a] ?? null;
+    const y = after[a] ?? null;
     if (x === null || y === null) return x !== y;
     return x.value !== y.value || x.normalized !== y.normalized || x.status !== y.status;
   });

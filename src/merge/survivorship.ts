@@ -110,45 +110,49 @@ export interface GoldenValue {
   status?: 'invalid';
 }
 
-/** Negative when `a` wins. */
-type Compare = (a: KnownValue, b: KnownValue) => number;
-
-/** The value's lowest record by source, then key. */
-function lowestRecord(v: KnownValue): Provenance {
-  let best = v.provenance[0]!;
-  for (const p of v.provenance) if (compareRefs(p, best) < 0) best = p;
-  return best;
+/**
+ * What the rules read of one distinct value: its counts and times, and the observations the value
+ * is shown from. Built from a {@link KnownValue} by {@link chooseValue}, or directly from a
+ * profile's records by {@link chooseAmong} (no provenance lists: the cheap path).
+ */
+export interface Candidate {
+  normalized: string;
+  /** The raw value of its most recent observation (what `longest` measures). */
+  value: string;
+  status: 'valid' | 'invalid';
+  support: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Best rank of its sources in the policy's ranking (0 without a ranking). */
+  rank: number;
+  /** Its observation with the lowest source/key (the last tie-break). */
+  lowest: Provenance;
+  /** The observations it is shown from: most recent; first seen; most recent of the best-ranked source. */
+  recent: Provenance & { value: string };
+  oldest: Provenance & { value: string };
+  trusted: Provenance & { value: string };
 }
 
+/** Negative when `a` wins. */
+type Compare = (a: Candidate, b: Candidate) => number;
+
 /** A source's rank in a ranking (unlisted: last). */
-function sourceRank(sources: readonly string[] | undefined, source: string): number {
+export function sourceRank(sources: readonly string[] | undefined, source: string): number {
   if (!sources) return 0;
   const r = sources.indexOf(source);
   return r < 0 ? sources.length : r;
 }
 
-function rankOf(sources: readonly string[] | undefined, v: KnownValue): number {
-  let best = Infinity;
-  for (const p of v.provenance) best = Math.min(best, sourceRank(sources, p.source));
-  return best;
-}
+const compareRecent: Compare = (a, b) => (a.lastSeen === b.lastSeen ? 0 : a.lastSeen > b.lastSeen ? -1 : 1);
 
-function comparatorOf(rule: SurvivorshipRule, sources: readonly string[] | undefined): Compare {
-  switch (rule) {
-    case 'mostRecent':
-      return (a, b) => (a.lastSeen === b.lastSeen ? 0 : a.lastSeen > b.lastSeen ? -1 : 1);
-    case 'firstSeen':
-      return (a, b) => (a.firstSeen === b.firstSeen ? 0 : a.firstSeen < b.firstSeen ? -1 : 1);
-    case 'mostFrequent':
-      return (a, b) => b.support - a.support;
-    case 'mostTrustedSource':
-      return (a, b) => rankOf(sources, a) - rankOf(sources, b);
-    case 'longest':
-      return (a, b) => b.value.length - a.value.length;
-    case 'nonEmpty':
-      return () => 0;
-  }
-}
+const comparators: Record<SurvivorshipRule, Compare> = {
+  mostRecent: compareRecent,
+  firstSeen: (a, b) => (a.firstSeen === b.firstSeen ? 0 : a.firstSeen < b.firstSeen ? -1 : 1),
+  mostFrequent: (a, b) => b.support - a.support,
+  mostTrustedSource: (a, b) => a.rank - b.rank,
+  longest: (a, b) => b.value.length - a.value.length,
+  nonEmpty: () => 0,
+};
 
 /**
  * Groups observations by normalized value, most recent observation first in each.
@@ -189,47 +193,71 @@ function compareRefs(a: Pick<Observation, 'source' | 'key'>, b: Pick<Observation
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
+/** The candidate form of a known value (see {@link Candidate}). */
+function candidateOf(v: KnownValue, sources: readonly string[] | undefined): Candidate {
+  let lowest = v.provenance[0]!;
+  let trusted = v.provenance[0]!;
+  let rank = sourceRank(sources, trusted.source);
+  for (const p of v.provenance) {
+    if (compareRefs(p, lowest) < 0) lowest = p;
+    const r = sourceRank(sources, p.source);
+    if (r < rank) [trusted, rank] = [p, r];
+  }
+  const { value, normalized, status, support, firstSeen, lastSeen } = v;
+  const recent = v.provenance[0]!;
+  const oldest = v.provenance[v.provenance.length - 1]!;
+  return { value, normalized, status, support, firstSeen, lastSeen, rank, lowest, recent, oldest, trusted };
+}
+
 /**
  * Chooses the golden value among known values with a policy. Returns `null` when there is none.
  */
 export function chooseValue(values: readonly KnownValue[], policy: AttributePolicy = {}): GoldenValue | null {
+  const rule = policy.policy ?? 'mostFrequent';
+  if (typeof rule !== 'function') return chooseAmong(values.map((v) => candidateOf(v, policy.sources)), policy);
   const valid = values.filter((v) => v.status === 'valid');
   const pool = valid.length > 0 ? valid : values;
   if (pool.length === 0) return null;
+  let winner = rule(pool);
+  if (winner !== null && !pool.includes(winner)) winner = pool.find((v) => v.normalized === winner!.normalized) ?? null;
+  return winner ? goldenValue(candidateOf(winner, policy.sources), 'custom') : null;
+}
+
+/**
+ * Chooses among candidate values (ordered by normalized form) with a built-in rule, its
+ * tie-breakers, then the most recent, then the lowest source/key. Returns `null` when there is none.
+ */
+export function chooseAmong(candidates: readonly Candidate[], policy: AttributePolicy = {}): GoldenValue | null {
   const rule = policy.policy ?? 'mostFrequent';
-  let winner: KnownValue | null;
-  if (typeof rule === 'function') {
-    winner = rule(pool);
-    if (winner !== null && !pool.includes(winner))
-      winner = pool.find((v) => v.normalized === winner!.normalized) ?? null;
-  } else {
-    const rules: SurvivorshipRule[] = [rule, ...(policy.tieBreakers ?? [])];
-    const comparators = rules.map((r) => comparatorOf(r, policy.sources));
-    const mostRecent = comparatorOf('mostRecent', undefined);
-    const last: Compare = (a, b) => mostRecent(a, b) || compareRefs(lowestRecord(a), lowestRecord(b));
-    winner = pool[0]!;
-    for (const candidate of pool.slice(1)) {
-      let verdict = 0;
-      for (let k = 0; k < comparators.length && verdict === 0; k++) verdict = comparators[k]!(candidate, winner);
-      if (verdict === 0) verdict = last(candidate, winner);
-      if (verdict < 0) winner = candidate;
+  if (typeof rule === 'function') throw new TypeError('chooseAmong takes built-in rules only');
+  let valid = 0;
+  for (const c of candidates) if (c.status === 'valid') valid++;
+  const inPool = (c: Candidate) => valid === 0 || c.status === 'valid';
+  const rules = policy.tieBreakers?.length ? [comparators[rule], ...policy.tieBreakers.map((r) => comparators[r])] : [comparators[rule]];
+  let winner: Candidate | undefined;
+  for (const candidate of candidates) {
+    if (!inPool(candidate)) continue;
+    if (!winner) {
+      winner = candidate;
+      continue;
     }
+    let verdict = 0;
+    for (let k = 0; k < rules.length && verdict === 0; k++) verdict = rules[k]!(candidate, winner);
+    if (verdict === 0) verdict = compareRecent(candidate, winner) || compareRefs(candidate.lowest, winner.lowest);
+    if (verdict < 0) winner = candidate;
   }
-  if (!winner) return null;
-  // The value is shown as the record the policy prefers typed it: the most trusted source's
-  // spelling, the first one seen, else the most recent.
-  let shown = winner.provenance[0]!;
-  if (rule === 'firstSeen') shown = winner.provenance[winner.provenance.length - 1]!;
-  else if (rule === 'mostTrustedSource')
-    for (const p of winner.provenance) if (sourceRank(policy.sources, p.source) < sourceRank(policy.sources, shown.source)) shown = p;
-  const { value, ...provenance } = shown;
-  const out: GoldenValue = {
-    value,
-    normalized: winner.normalized,
-    support: winner.support,
-    policy: typeof rule === 'function' ? 'custom' : rule,
-    provenance,
-  };
+  return winner ? goldenValue(winner, rule) : null;
+}
+
+/**
+ * The golden value of a winner. It is shown as the record the policy prefers typed it: the most
+ * trusted source's spelling, the first one seen, else the most recent.
+ */
+function goldenValue(winner: Candidate, rule: SurvivorshipRule | 'custom'): GoldenValue {
+  const shown = rule === 'firstSeen' ? winner.oldest : rule === 'mostTrustedSource' ? winner.trusted : winner.recent;
+  const provenance: Provenance =
+    shown.observedAt === undefined ? { source: shown.source, key: shown.key } : { source: shown.source, key: shown.key, observedAt: shown.observedAt };
+  const out: GoldenValue = { value: shown.value, normalized: winner.normalized, support: winner.support, policy: rule, provenance };
   if (winner.status === 'invalid') out.status = 'invalid';
   return out;
 }
