@@ -97,7 +97,7 @@ export function goldenRecord(profileId: string, records: readonly SourceRecord[]
       const all = knownValues(observationsOf(profile, attribute), (v) => profile.invalid(attribute, v));
       values[attribute] = chooseValue(all, policy);
       if (policy.multiValued) (known ??= {})[attribute] = all;
-    } else values[attribute] = chooseAmong(candidatesOf(profile, attribute, policy), policy);
+    } else values[attribute] = chooseAmong(candidatesOf(profile, attribute, policy), policy ?? {}, (r) => rawText(r.attributes[attribute])!);
   }
   const { list } = profile;
   const golden: GoldenRecord = {
@@ -122,7 +122,7 @@ export function goldenValues(records: readonly SourceRecord[], options: GoldenOp
     values[attribute] =
       typeof policy?.policy === 'function'
         ? chooseValue(knownValues(observationsOf(profile, attribute), (v) => profile.invalid(attribute, v)), policy)
-        : chooseAmong(candidatesOf(profile, attribute, policy), policy);
+        : chooseAmong(candidatesOf(profile, attribute, policy), policy ?? {}, (r) => rawText(r.attributes[attribute])!);
   }
   return values;
 }
@@ -166,9 +166,9 @@ function observationsOf(profile: SortedProfile, attribute: string): Observation[
  * The distinct values of one attribute as candidates, ordered by normalized form, in one pass over
  * the records (sorted by source/key, so the first observation of a value is its lowest record).
  */
-function candidatesOf(profile: SortedProfile, attribute: string, policy: AttributePolicy | undefined): Candidate[] {
+function candidatesOf(profile: SortedProfile, attribute: string, policy: AttributePolicy | undefined): Candidate<SourceRecord>[] {
   const sources = policy?.sources;
-  const out: Candidate[] = [];
+  const out: Candidate<SourceRecord>[] = [];
   const trustedTime: number[] = [];
   // Few values per attribute: a list is searched; many (a large profile): a map.
   let byValue: Map<string, number> | undefined;
@@ -180,10 +180,7 @@ function candidatesOf(profile: SortedProfile, attribute: string, policy: Attribu
     const normalized = profile.normalize(attribute, raw, record, profile.at[k]!);
     if (normalized === null) continue;
     const time = times[k]!;
-    const seen: Provenance & { value: string } =
-      record.observedAt === undefined
-        ? { source: record.source, key: record.key, value: raw }
-        : { source: record.source, key: record.key, observedAt: record.observedAt, value: raw };
+    const seen = record;
     const rank = sourceRank(sources, record.source);
     let at = -1;
     if (byValue) at = byValue.get(normalized) ?? -1;

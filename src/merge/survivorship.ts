@@ -115,7 +115,7 @@ export interface GoldenValue {
  * is shown from. Built from a {@link KnownValue} by {@link chooseValue}, or directly from a
  * profile's records by {@link chooseAmong} (no provenance lists: the cheap path).
  */
-export interface Candidate {
+export interface Candidate<S extends Provenance = Provenance & { value: string }> {
   normalized: string;
   /** The raw value of its most recent observation (what `longest` measures). */
   value: string;
@@ -126,15 +126,15 @@ export interface Candidate {
   /** Best rank of its sources in the policy's ranking (0 without a ranking). */
   rank: number;
   /** Its observation with the lowest source/key (the last tie-break). */
-  lowest: Provenance;
+  lowest: S;
   /** The observations it is shown from: most recent; first seen; most recent of the best-ranked source. */
-  recent: Provenance & { value: string };
-  oldest: Provenance & { value: string };
-  trusted: Provenance & { value: string };
+  recent: S;
+  oldest: S;
+  trusted: S;
 }
 
 /** Negative when `a` wins. */
-type Compare = (a: Candidate, b: Candidate) => number;
+type Compare = (a: Candidate<Provenance>, b: Candidate<Provenance>) => number;
 
 /** A source's rank in a ranking (unlisted: last). */
 export function sourceRank(sources: readonly string[] | undefined, source: string): number {
@@ -214,27 +214,34 @@ function candidateOf(v: KnownValue, sources: readonly string[] | undefined): Can
  */
 export function chooseValue(values: readonly KnownValue[], policy: AttributePolicy = {}): GoldenValue | null {
   const rule = policy.policy ?? 'mostFrequent';
-  if (typeof rule !== 'function') return chooseAmong(values.map((v) => candidateOf(v, policy.sources)), policy);
+  if (typeof rule !== 'function') return chooseAmong(values.map((v) => candidateOf(v, policy.sources)), policy, shownAs);
   const valid = values.filter((v) => v.status === 'valid');
   const pool = valid.length > 0 ? valid : values;
   if (pool.length === 0) return null;
   let winner = rule(pool);
   if (winner !== null && !pool.includes(winner)) winner = pool.find((v) => v.normalized === winner!.normalized) ?? null;
-  return winner ? goldenValue(candidateOf(winner, policy.sources), 'custom') : null;
+  return winner ? goldenValue(candidateOf(winner, policy.sources), 'custom', shownAs) : null;
 }
+
+const shownAs = (p: Provenance & { value: string }) => p.value;
 
 /**
  * Chooses among candidate values (ordered by normalized form) with a built-in rule, its
  * tie-breakers, then the most recent, then the lowest source/key. Returns `null` when there is none.
+ * @param typed - the value as typed in one of a candidate's observations.
  */
-export function chooseAmong(candidates: readonly Candidate[], policy: AttributePolicy = {}): GoldenValue | null {
+export function chooseAmong<S extends Provenance>(
+  candidates: readonly Candidate<S>[],
+  policy: AttributePolicy,
+  typed: (observation: S) => string,
+): GoldenValue | null {
   const rule = policy.policy ?? 'mostFrequent';
   if (typeof rule === 'function') throw new TypeError('chooseAmong takes built-in rules only');
   let valid = 0;
   for (const c of candidates) if (c.status === 'valid') valid++;
-  const inPool = (c: Candidate) => valid === 0 || c.status === 'valid';
+  const inPool = (c: Candidate<S>) => valid === 0 || c.status === 'valid';
   const rules = policy.tieBreakers?.length ? [comparators[rule], ...policy.tieBreakers.map((r) => comparators[r])] : [comparators[rule]];
-  let winner: Candidate | undefined;
+  let winner: Candidate<S> | undefined;
   for (const candidate of candidates) {
     if (!inPool(candidate)) continue;
     if (!winner) {
@@ -246,18 +253,18 @@ export function chooseAmong(candidates: readonly Candidate[], policy: AttributeP
     if (verdict === 0) verdict = compareRecent(candidate, winner) || compareRefs(candidate.lowest, winner.lowest);
     if (verdict < 0) winner = candidate;
   }
-  return winner ? goldenValue(winner, rule) : null;
+  return winner ? goldenValue(winner, rule, typed) : null;
 }
 
 /**
  * The golden value of a winner. It is shown as the record the policy prefers typed it: the most
  * trusted source's spelling, the first one seen, else the most recent.
  */
-function goldenValue(winner: Candidate, rule: SurvivorshipRule | 'custom'): GoldenValue {
+function goldenValue<S extends Provenance>(winner: Candidate<S>, rule: SurvivorshipRule | 'custom', typed: (observation: S) => string): GoldenValue {
   const shown = rule === 'firstSeen' ? winner.oldest : rule === 'mostTrustedSource' ? winner.trusted : winner.recent;
   const provenance: Provenance =
     shown.observedAt === undefined ? { source: shown.source, key: shown.key } : { source: shown.source, key: shown.key, observedAt: shown.observedAt };
-  const out: GoldenValue = { value: shown.value, normalized: winner.normalized, support: winner.support, policy: rule, provenance };
+  const out: GoldenValue = { value: typed(shown), normalized: winner.normalized, support: winner.support, policy: rule, provenance };
   if (winner.status === 'invalid') out.status = 'invalid';
   return out;
 }
