@@ -132,16 +132,13 @@ class GrowingEncoding implements EncodedColumn {
   private readonly values: string[] = [];
   private readonly self: number[] = [];
   private bits = 0;
-  private slotX = new Int32Array(0);
-  private slotY = new Int32Array(0);
-  private slotLevel = new Int8Array(0);
+  /** Slot s: `slots[2s]` the smaller id, `slots[2s + 1]` the larger id × 8 + the level (one cache line). */
+  private slots = new Int32Array(0);
   constructor(private readonly comparator: Comparator) {}
 
   private grow(): void {
     this.bits = this.bits === 0 ? FIRST_CACHE_BITS : this.bits + 1;
-    this.slotX = new Int32Array(1 << this.bits).fill(-1);
-    this.slotY = new Int32Array(1 << this.bits);
-    this.slotLevel = new Int8Array(1 << this.bits);
+    this.slots = new Int32Array(2 << this.bits).fill(-1);
   }
 
   /** Sets the id of record `i`'s value (`add`: number a new value; else −2 for an unseen one). */
@@ -168,12 +165,13 @@ class GrowingEncoding implements EncodedColumn {
     if (x === y) return this.self[x]!;
     if (x > y) [x, y] = [y, x];
     if (this.bits < CACHE_BITS && this.values.length > 1 << Math.max(0, this.bits - 2)) this.grow();
-    const slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) >>> (32 - this.bits);
-    if (this.slotX[slot] === x && this.slotY[slot] === y) return this.slotLevel[slot]!;
+    const slot = ((Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) >>> (32 - this.bits)) << 1;
+    const slots = this.slots;
+    const packed = slots[slot + 1]!;
+    if (slots[slot] === x && packed >>> 3 === y) return packed & 7;
     const level = this.comparator(this.values[x]!, this.values[y]!);
-    this.slotX[slot] = x;
-    this.slotY[slot] = y;
-    this.slotLevel[slot] = level;
+    slots[slot] = x;
+    slots[slot + 1] = y * 8 + level;
     return level;
   }
 }
@@ -231,12 +229,18 @@ export class IdentityGraph {
   private readonly seen: number[] = [];
   private generation = 0;
   private readonly encoded: (GrowingEncoding | null)[];
+  /** Per attribute, per record: the term-frequency adjustment of its value (computed once). */
+  private readonly adjustments: number[][];
+  private readonly frozen: FrozenModel;
 
   constructor(config: IdentityConfig, frozen: FrozenModel) {
     this.config = config;
     this.attributes = Object.keys(config.attributes);
     const A = this.attributes.length;
     this.columns = this.attributes.map(() => []);
+    this.adjustments = this.attributes.map(() => []);
+    this.frozen = frozen;
+    const adjustments = this.adjustments;
     const kinds = this.attributes.map((a) => config.attributes[a]!.kind);
     this.holders = kinds.map((k) => (sharedKinds.has(k) ? new Map() : null));
     this.shared = kinds.map((k) => (sharedKinds.has(k) ? new Set() : null));
@@ -248,7 +252,7 @@ export class IdentityGraph {
       columns,
       encoded: this.encoded,
       model: () => frozen.model,
-      adjustment: (a, i) => frozen.adjustment(a, columns[a]![i]!),
+      adjustment: (a, i) => adjustments[a]![i]!,
       isShared: (a, value) => this.shared[a]?.has(value) ?? false,
     });
     this.scratch = new Uint8Array(A);
@@ -521,16 +525,18 @@ export class IdentityGraph {
 
   /** Writes a record's (or the query slot's) values into the columns and their encodings. */
   private setValues(i: number, values: readonly (string | null)[], add: boolean): void {
-    this.columns.forEach((c, a) => {
+    for (let a = 0; a < this.columns.length; a++) {
       const v = values[a] ?? null;
-      c[i] = v;
+      this.columns[a]![i] = v;
+      this.adjustments[a]![i] = v === null ? 0 : this.frozen.adjustment(a, v);
       this.encoded[a]?.set(i, v, add);
-    });
+    }
   }
 
   /** Drops the query slot. */
   private truncate(q: number): void {
     this.columns.forEach((c) => (c.length = q));
+    this.adjustments.forEach((c) => (c.length = q));
     for (const e of this.encoded) if (e) e.ids.length = q;
   }
 
@@ -792,12 +798,21 @@ export class IdentityGraph {
    */
   private isBatchPair(x: number, y: number): boolean {
     if (this.windowed[x] !== 1 || this.windowed[y] !== 1) return true;
-    const reach = this.config.blocking.window - 1;
+    // A shared block compared all-pairs settles it at once; only then are windows searched.
+    let windowedShared = false;
     for (const blockOf of this.blockOf) {
       const list = blockOf[x];
       if (list === undefined || list !== blockOf[y]) continue;
       if (!this.sortedLists.has(list)) return true;
-      if (Math.abs(this.position(list, x) - this.position(list, y)) <= reach) return true;
+      windowedShared = true;
+    }
+    if (!windowedShared) return false;
+    const reach = this.config.blocking.window - 1;
+    for (const blockOf of this.blockOf) {
+      const list = blockOf[x];
+      if (list === undefined || list !== blockOf[y]) continue;
+      const at = this.position(list, x);
+      for (let p = Math.max(0, at - reach); p <= Math.min(list.length - 1, at + reach); p++) if (list[p] === y) return true;
     }
     return false;
   }

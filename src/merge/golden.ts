@@ -140,7 +140,7 @@ interface SortedProfile {
 function sortedProfile(records: readonly SourceRecord[], options: GoldenOptions): SortedProfile {
   const time = options.time ?? observedTime;
   const at = records.map((_, k) => k);
-  if (records.length > 1) at.sort((x, y) => compareRef(records[x]!, records[y]!) || x - y);
+  insertionSort(at, (x, y) => compareRef(records[x]!, records[y]!) || x - y);
   return {
     list: at.map((k) => records[k]!),
     at,
@@ -148,6 +148,20 @@ function sortedProfile(records: readonly SourceRecord[], options: GoldenOptions)
     normalize: options.normalize ?? defaultNormalize,
     invalid: options.invalid ?? notFlagged,
   };
+}
+
+/** Sorts in place; a profile's few records and values sort faster so than with `Array.prototype.sort`. */
+function insertionSort<T>(items: T[], compare: (a: T, b: T) => number): void {
+  if (items.length > 32) {
+    items.sort(compare);
+    return;
+  }
+  for (let k = 1; k < items.length; k++) {
+    const item = items[k]!;
+    let j = k - 1;
+    for (; j >= 0 && compare(items[j]!, item) > 0; j--) items[j + 1] = items[j]!;
+    items[j + 1] = item;
+  }
 }
 
 function observationsOf(profile: SortedProfile, attribute: string): Observation[] {
@@ -211,7 +225,7 @@ function candidatesOf(profile: SortedProfile, attribute: string, policy: Attribu
       trustedTime[at] = time;
     }
   }
-  if (out.length > 1) out.sort((a, b) => (a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0));
+  insertionSort(out, (a, b) => (a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0));
   for (const c of out) if (profile.invalid(attribute, c.normalized)) c.status = 'invalid';
   return out;
 }

@@ -37,7 +37,7 @@ export type {
   ReviewCreatedEvent,
   ValueFlaggedEvent,
 } from './events.js';
-export { goldenRecord, goldenRecords } from './golden.js';
+export { goldenRecord, goldenRecords, goldenValues } from './golden.js';
 export type { GoldenOptions, GoldenRecord } from './golden.js';
 export { attributePolicySchema, chooseValue, knownValues, survivorshipRules } from './survivorship.js';
 export type {
