@@ -93,11 +93,11 @@ export function goldenRecord(profileId: string, records: readonly SourceRecord[]
   let known: Record<string, KnownValue[]> | undefined;
   for (const attribute of options.attributes) {
     const policy = options.policies?.[attribute];
-    if (policy?.multiValued || typeof policy?.policy === 'function') {
+    if (policy?.multiValued) {
       const all = knownValues(observationsOf(profile, attribute), (v) => profile.invalid(attribute, v));
       values[attribute] = chooseValue(all, policy);
-      if (policy.multiValued) (known ??= {})[attribute] = all;
-    } else values[attribute] = chooseAmong(candidatesOf(profile, attribute, policy), policy ?? {}, (r) => rawText(r.attributes[attribute])!);
+      (known ??= {})[attribute] = all;
+    } else values[attribute] = chosenValue(profile, attribute, policy);
   }
   const { list } = profile;
   const golden: GoldenRecord = {
@@ -117,14 +117,15 @@ export function goldenRecord(profileId: string, records: readonly SourceRecord[]
 export function goldenValues(records: readonly SourceRecord[], options: GoldenOptions): Record<string, GoldenValue | null> {
   const profile = sortedProfile(records, options);
   const values: Record<string, GoldenValue | null> = {};
-  for (const attribute of options.attributes) {
-    const policy = options.policies?.[attribute];
-    values[attribute] =
-      typeof policy?.policy === 'function'
-        ? chooseValue(knownValues(observationsOf(profile, attribute), (v) => profile.invalid(attribute, v)), policy)
-        : chooseAmong(candidatesOf(profile, attribute, policy), policy ?? {}, (r) => rawText(r.attributes[attribute])!);
-  }
+  for (const attribute of options.attributes) values[attribute] = chosenValue(profile, attribute, options.policies?.[attribute]);
   return values;
+}
+
+/** One attribute's golden value: built-in rules in one pass, a custom function over the known values. */
+function chosenValue(profile: SortedProfile, attribute: string, policy: AttributePolicy | undefined): GoldenValue | null {
+  if (typeof policy?.policy === 'function')
+    return chooseValue(knownValues(observationsOf(profile, attribute), (v) => profile.invalid(attribute, v)), policy);
+  return chooseAmong(candidatesOf(profile, attribute, policy), policy ?? {}, (r) => rawText(r.attributes[attribute])!);
 }
 
 /** A profile's records sorted by source then key, with their times and positions in the input. */
@@ -150,7 +151,7 @@ function sortedProfile(records: readonly SourceRecord[], options: GoldenOptions)
   };
 }
 
-/** Sorts in place; a profile's few records and values sort faster so than with `Array.prototype.sort`. */
+/** Sorts in place: a profile's few records and values sort faster by insertion than with `Array.prototype.sort`. */
 function insertionSort<T>(items: T[], compare: (a: T, b: T) => number): void {
   if (items.length > 32) {
     items.sort(compare);
@@ -194,7 +195,6 @@ function candidatesOf(profile: SortedProfile, attribute: string, policy: Attribu
     const normalized = profile.normalize(attribute, raw, record, profile.at[k]!);
     if (normalized === null) continue;
     const time = times[k]!;
-    const seen = record;
     const rank = sourceRank(sources, record.source);
     let at = -1;
     if (byValue) at = byValue.get(normalized) ?? -1;
@@ -203,7 +203,7 @@ function candidatesOf(profile: SortedProfile, attribute: string, policy: Attribu
       if (!byValue && out.length === 16) byValue = new Map(out.map((x, n) => [x.normalized, n]));
       byValue?.set(normalized, out.length);
       trustedTime.push(time);
-      out.push({ normalized, value: raw, status: 'valid', support: 1, firstSeen: time, lastSeen: time, rank, lowest: seen, recent: seen, oldest: seen, trusted: seen });
+      out.push({ normalized, value: raw, status: 'valid', support: 1, firstSeen: time, lastSeen: time, rank, lowest: record, recent: record, oldest: record, trusted: record });
       continue;
     }
     const c = out[at]!;
@@ -212,16 +212,16 @@ function candidatesOf(profile: SortedProfile, attribute: string, policy: Attribu
     // then lowest source/key" puts it last (the oldest observation).
     if (time > c.lastSeen) {
       c.lastSeen = time;
-      c.recent = seen;
+      c.recent = record;
       c.value = raw;
     }
     if (time <= c.firstSeen) {
       c.firstSeen = time;
-      c.oldest = seen;
+      c.oldest = record;
     }
     if (rank < c.rank || (rank === c.rank && time > trustedTime[at]!)) {
       c.rank = rank;
-      c.trusted = seen;
+      c.trusted = record;
       trustedTime[at] = time;
     }
   }
