@@ -201,7 +201,10 @@ function candidateOf(v: KnownValue, sources: readonly string[] | undefined): Can
   for (const p of v.provenance) {
     if (compareRefs(p, lowest) < 0) lowest = p;
     const r = sourceRank(sources, p.source);
-    if (r < rank) [trusted, rank] = [p, r];
+    if (r < rank) {
+      trusted = p;
+      rank = r;
+    }
   }
   const { value, normalized, status, support, firstSeen, lastSeen } = v;
   const recent = v.provenance[0]!;
