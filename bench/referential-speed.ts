@@ -14,10 +14,14 @@
  *    `--explain`. Heap and RSS at the end.
  * 4. Times `--queries` calls of `resolve` at the final size, one by one with `performance.now()`:
  *    phone only, e-mail + name, name + postcode, from the held-out records of known and unknown people.
+ *    Before the first call it waits `--settle` seconds: the full GC forced to read the heap leaves
+ *    V8's sweeper threads busy for seconds, and on 2 cores they take the main thread's core for a
+ *    4 ms scheduling slice now and then (`--settle 0` shows it). The GC pauses that fell inside a
+ *    call are counted (`PerformanceObserver`), so a tail can be told from the library's own time.
  *
  *   npx tsx bench/referential-speed.ts [--records 1000000] [--batch 1000] [--segment 100000]
  *        [--single 10000] [--train 50000] [--queries 10000] [--seed 7] [--impl auto|dist|src]
- *        [--explain] [--json out.json]
+ *        [--settle 5] [--explain] [--json out.json]
  *
  * `--impl auto` (default) runs the built package (`dist/index.js`, `npm run build`) when it is up to
  * date with `src/`, else the sources through tsx; the run says which. The measurement runs in a fresh
@@ -28,6 +32,7 @@
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { IngestOptions, Referential, ResolveCandidate, ResolveQuery } from '../src/index.js';
 import type { SourceRecord } from '../src/identity/record.js';
@@ -75,6 +80,10 @@ export interface ResolveGroup extends Latency {
   topMatch: number;
   /** Queries whose best candidate holds a record of the query's person (0 for unknown people). */
   topSamePerson: number;
+  /** Calls of 1 ms or more. */
+  overOneMs: number;
+  /** Calls during which a GC pause started. */
+  withGcPause: number;
 }
 
 /** The outcome of one run. */
@@ -110,6 +119,10 @@ export interface ReferentialSpeedResult {
     rssMb: number;
     maxRssMb: number;
   };
+  /** Seconds waited after the forced GC before the first timed call. */
+  settleSeconds: number;
+  /** GC pauses that started during the timed calls: how many, and their total milliseconds. */
+  resolveGc: { pauses: number; ms: number };
   resolve: ResolveGroup[];
   targets: string[];
   status: string;
@@ -174,6 +187,7 @@ interface Options {
   train: number;
   queries: number;
   seed: number;
+  settle: number;
   explain: boolean;
   impl: 'src' | 'dist' | 'auto';
 }
@@ -339,17 +353,32 @@ async function measure(o: Options): Promise<ReferentialSpeedResult> {
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   };
 
-  process.stderr.write(`resolve: ${queries.length} queries at ${stats.records.toLocaleString('en-US')} records…\n`);
+  process.stderr.write(
+    `resolve: ${queries.length} queries at ${stats.records.toLocaleString('en-US')} records, after ${o.settle} s of settling…\n`,
+  );
+  await new Promise((done) => setTimeout(done, o.settle * 1000));
+  const pauses: { start: number; ms: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ start: e.startTime, ms: e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
   const ms: number[] = [];
+  const starts: number[] = [];
   const tops: (ResolveCandidate | undefined)[] = [];
   const counts: number[] = [];
   for (const q of queries) {
     const c0 = performance.now();
     const candidates = await referential.resolve(q.query);
     ms.push(performance.now() - c0);
+    starts.push(c0);
     tops.push(candidates[0]);
     counts.push(candidates.length);
   }
+  await new Promise((done) => setTimeout(done, 0)); // the observer's last entries
+  observer.disconnect();
+  const hit = ms.map((t, k) => pauses.some((p) => p.start >= starts[k]! && p.start < starts[k]! + t));
+  const inLoop = pauses.filter((p) => starts.length > 0 && p.start >= starts[0]! && p.start < starts[starts.length - 1]! + ms[ms.length - 1]!);
+  const resolveGc = { pauses: inLoop.length, ms: inLoop.reduce((s, p) => s + p.ms, 0) };
   // After the clock: is the best candidate the query's person?
   const personOf = new Map<string, string>();
   stream.forEach((r, i) => personOf.set(`${r.source}\u0000${r.key}`, streamPersons[i]!));
@@ -368,6 +397,8 @@ async function measure(o: Options): Promise<ReferentialSpeedResult> {
       withCandidates: ks.filter((k) => counts[k]! > 0).length,
       topMatch: ks.filter((k) => tops[k]?.decision === 'match').length,
       topSamePerson: ks.filter((k) => samePerson[k]).length,
+      overOneMs: ks.filter((k) => ms[k]! >= 1).length,
+      withGcPause: ks.filter((k) => hit[k]).length,
     };
   });
 
@@ -396,6 +427,8 @@ async function measure(o: Options): Promise<ReferentialSpeedResult> {
     batched,
     ...(singleResult ? { single: singleResult } : {}),
     final,
+    settleSeconds: o.settle,
+    resolveGc,
     resolve,
     targets,
     status: misses.length === 0 ? 'pass' : `MISS: ${misses.join('; ')}`,
@@ -473,9 +506,12 @@ export function printReferentialSpeed(results: ReferentialSpeedResult[]): void {
         `(${r.final.heapAfterGcMb.toFixed(0)} MB after GC), RSS ${r.final.rssMb.toFixed(0)} MB, peak RSS ${r.final.maxRssMb.toFixed(0)} MB ` +
         `(the process also holds the generated records)\n`,
     );
-    console.log(`resolve at ${int(r.final.records)} records (limit 5, one call at a time, milliseconds):\n`);
+    console.log(
+      `resolve at ${int(r.final.records)} records (limit 5, one call at a time, milliseconds; first call ${r.settleSeconds} s after ` +
+        `the forced GC; ${r.resolveGc.pauses} GC pauses during the calls, ${r.resolveGc.ms.toFixed(1)} ms in all):\n`,
+    );
     table(
-      ['queries', 'count', 'mean', 'p50', 'p95', 'p99', 'max', 'with candidates', 'top = match', 'top = same person'],
+      ['queries', 'count', 'mean', 'p50', 'p95', 'p99', 'max', '≥ 1 ms', 'with a GC pause', 'with candidates', 'top = match', 'top = same person'],
       r.resolve.map((g) => [
         g.group,
         int(g.count),
@@ -484,6 +520,8 @@ export function printReferentialSpeed(results: ReferentialSpeedResult[]): void {
         ms3(g.p95),
         ms3(g.p99),
         ms3(g.max),
+        int(g.overOneMs),
+        int(g.withGcPause),
         int(g.withCandidates),
         int(g.topMatch),
         int(g.topSamePerson),
@@ -513,6 +551,7 @@ export async function runReferentialSpeed(argv: string[]): Promise<ReferentialSp
       train: { type: 'string' },
       queries: { type: 'string' },
       seed: { type: 'string' },
+      settle: { type: 'string' },
       impl: { type: 'string' },
       explain: { type: 'boolean', default: false },
       'in-process': { type: 'boolean', default: false },
@@ -532,6 +571,7 @@ export async function runReferentialSpeed(argv: string[]): Promise<ReferentialSp
       train: positiveInt('train', values.train, 50_000),
       queries: positiveInt('queries', values.queries, 10_000, true),
       seed: positiveInt('seed', values.seed, 7, true),
+      settle: positiveInt('settle', values.settle, 5, true),
       explain: values.explain === true,
       impl,
     };
