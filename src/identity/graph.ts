@@ -24,6 +24,7 @@ import type { IdentityConfig } from './config.js';
 import { ambiguousMatches, decisiveWeight, pairDecision, probability, type DecisionCode } from './decision.js';
 import type { PairExplanation, RecordRef } from './explanation.js';
 import { createPairScorer, round, SHARED_GROUP_LIMIT, sharedKinds, type PairScorer } from './scoring.js';
+import { PairIds } from './pair-ids.js';
 import type { FrozenModel } from './train.js';
 
 /** A human decision on a pair of records. */
@@ -176,8 +177,6 @@ class GrowingEncoding implements EncodedColumn {
   }
 }
 
-/** Two-part blocking keys pack two part codes: at most 2^26 distinct values per part. */
-const PART_BASE = 67_108_864;
 /** Pair keys pack two record indexes: at most 2^26 records per graph. */
 const PAIR_BASE = 67_108_864;
 
@@ -200,6 +199,10 @@ export class IdentityGraph {
   private readonly blocks: Map<string | number, Members>[];
   /** Per two-part blocking key, a dictionary of part values → codes per part (one shared when unordered). */
   private readonly partCodes: (Map<string, number>[] | null)[];
+  /** Per two-part blocking key, per part, the part's code by the value id of its attribute (−1: no part). */
+  private readonly codeById: (number[][] | null)[];
+  /** Per two-part blocking key, the block id of each pair of part codes. */
+  private readonly pairIds: (PairIds | null)[];
   /** Per blocking key, per record, the list of its block (`undefined` while alone in it). */
   private readonly blockOf: (number[] | undefined)[][];
   /** Block lists kept sorted (they outgrew `maxBlockSize`). */
@@ -231,6 +234,8 @@ export class IdentityGraph {
   private readonly encoded: (GrowingEncoding | null)[];
   /** Per attribute, per record: the term-frequency adjustment of its value (computed once). */
   private readonly adjustments: number[][];
+  /** Per attribute with value ids, the adjustment of each value id. */
+  private readonly adjustmentById: number[][];
   private readonly frozen: FrozenModel;
 
   constructor(config: IdentityConfig, frozen: FrozenModel) {
@@ -239,6 +244,7 @@ export class IdentityGraph {
     const A = this.attributes.length;
     this.columns = this.attributes.map(() => []);
     this.adjustments = this.attributes.map(() => []);
+    this.adjustmentById = this.attributes.map(() => []);
     this.frozen = frozen;
     const adjustments = this.adjustments;
     const kinds = this.attributes.map((a) => config.attributes[a]!.kind);
@@ -270,6 +276,8 @@ export class IdentityGraph {
       const first = new Map<string, number>();
       return [first, k.unordered ? first : new Map<string, number>()];
     });
+    this.codeById = config.blocking.keys.map((k) => (k.parts.length === 2 ? [[], []] : null));
+    this.pairIds = config.blocking.keys.map((k) => (k.parts.length === 2 ? new PairIds() : null));
     this.decisive = decisiveWeight(config.thresholds);
     const first = (kind: string) => kinds.indexOf(kind as (typeof kinds)[number]);
     const parts = [first('familyName'), first('givenName'), first('fullName'), first('date')].filter((a) => a >= 0);
@@ -528,8 +536,21 @@ export class IdentityGraph {
     for (let a = 0; a < this.columns.length; a++) {
       const v = values[a] ?? null;
       this.columns[a]![i] = v;
-      this.adjustments[a]![i] = v === null ? 0 : this.frozen.adjustment(a, v);
-      this.encoded[a]?.set(i, v, add);
+      const encoded = this.encoded[a] ?? null;
+      if (encoded === null) {
+        this.adjustments[a]![i] = v === null ? 0 : this.frozen.adjustment(a, v);
+        continue;
+      }
+      encoded.set(i, v, add);
+      const id = encoded.ids[i]!;
+      if (id < 0) {
+        this.adjustments[a]![i] = v === null ? 0 : this.frozen.adjustment(a, v);
+        continue;
+      }
+      const byId = this.adjustmentById[a]!;
+      let adjustment = byId[id];
+      if (adjustment === undefined) byId[id] = adjustment = this.frozen.adjustment(a, v!);
+      this.adjustments[a]![i] = adjustment;
     }
   }
 
@@ -631,26 +652,14 @@ export class IdentityGraph {
       return t === '' ? null : t;
     }
     if (parts.length === 2) {
-      const codes = this.partCodes[k]!;
-      let key = 0;
-      let first = 0;
-      for (let p = 0; p < 2; p++) {
-        const part = parts[p]!;
-        const v = this.columns[part.attribute]![i];
-        if (v === null || v === undefined) return null;
-        const t = part.transform(v);
-        if (t === '') return null;
-        const dictionary = codes[p]!;
-        let code = dictionary.get(t);
-        if (code === undefined) {
-          if (!add) return null;
-          dictionary.set(t, (code = dictionary.size));
-        }
-        if (p === 0) first = code;
-        // Unordered parts (given ↔ family name) share one dictionary: the smaller code goes first.
-        else key = this.unordered[k] && code < first ? code * PART_BASE + first : first * PART_BASE + code;
-      }
-      return key;
+      const first = this.partCode(k, 0, i, add);
+      if (first < 0) return null;
+      const second = this.partCode(k, 1, i, add);
+      if (second < 0) return null;
+      // Unordered parts (given ↔ family name) share one dictionary: the smaller code goes first.
+      const swap = this.unordered[k] && second < first;
+      const id = this.pairIds[k]!.id(swap ? second : first, swap ? first : second, add);
+      return id < 0 ? null : id;
     }
     const out: string[] = [];
     for (const part of parts) {
@@ -662,6 +671,34 @@ export class IdentityGraph {
     }
     if (this.unordered[k]) out.sort();
     return out.join('\u0001');
+  }
+
+  /**
+   * The code of part `p` of two-part key `k` for record `i`: −1 when the part is missing or empty,
+   * or (unless `add`) a value no record ever gave. Cached by value id where the attribute has them.
+   */
+  private partCode(k: number, p: number, i: number, add: boolean): number {
+    const part = this.keyParts[k]![p]!;
+    const id = this.encoded[part.attribute]?.ids[i] ?? -2;
+    if (id === -1) return -1;
+    const cache = this.codeById[k]![p]!;
+    if (id >= 0) {
+      const code = cache[id];
+      if (code !== undefined) return code;
+    }
+    const v = this.columns[part.attribute]![i];
+    if (v === null || v === undefined) return -1;
+    const t = part.transform(v);
+    let code = -1;
+    if (t !== '') {
+      const dictionary = this.partCodes[k]![p]!;
+      const known = dictionary.get(t);
+      if (known !== undefined) code = known;
+      else if (add) dictionary.set(t, (code = dictionary.size));
+      else return -1; // a code may come later: not cached
+    }
+    if (id >= 0) cache[id] = code;
+    return code;
   }
 
   private sortKey(i: number): string {
