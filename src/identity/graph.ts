@@ -351,6 +351,20 @@ export class IdentityGraph {
     return this.pending.has(pairKey(x, y));
   }
 
+  /** The edge of a pair of records waiting for review, if it waits. */
+  pendingEdge(x: number, y: number): Edge | undefined {
+    return this.pending.get(pairKey(x, y));
+  }
+
+  /**
+   * The records whose value of attribute `a` is `value` (normalized), from the index the graph
+   * keeps of e-mails and phones; `null` for an attribute without such an index.
+   */
+  holdersOf(a: number, value: string): readonly number[] | null {
+    const holders = this.holders[a];
+    return holders ? membersList(holders.get(value)) : null;
+  }
+
   /** The edges of a record (pairs kept: match, review, veto or human decision). */
   edgesOf(i: number): readonly Edge[] {
     return this.edges[i] ?? NO_EDGES;

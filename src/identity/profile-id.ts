@@ -19,7 +19,10 @@ function hash53(text: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/** Base-32 characters after `p_` in a profile id (a 53-bit hash needs 11). */
+export const PROFILE_ID_DIGITS = 11;
+
 /** The id of the profile whose canonical record is `record`: `p_` and 11 base-32 characters. */
 export function profileIdOf(record: Pick<SourceRecord, 'source' | 'key'>): string {
-  return `p_${hash53(recordRef(record)).toString(32).padStart(11, '0')}`;
+  return `p_${hash53(recordRef(record)).toString(32).padStart(PROFILE_ID_DIGITS, '0')}`;
 }

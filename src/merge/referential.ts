@@ -29,7 +29,7 @@ import type { PairExplanation, RecordRef } from '../identity/explanation.js';
 import { IdentityGraph, type Edge, type GraphChange, type HumanVerdict } from '../identity/graph.js';
 import { cachedNormalizers, type CachedNormalizers } from '../identity/normalizers.js';
 import { probability } from '../identity/decision.js';
-import { profileIdOf } from '../identity/profile-id.js';
+import { PROFILE_ID_DIGITS, profileIdOf } from '../identity/profile-id.js';
 import { parseSourceRecord, recordRef, sourceRecordSchema, type AttributeValue, type SourceRecord } from '../identity/record.js';
 import { freezeModel, type TrainedModel } from '../identity/train.js';
 import { validationError } from '../identity/zod-issues.js';
@@ -656,6 +656,16 @@ class Engine {
     return `r_${this.ids[edge.a]!.slice(2)}${this.ids[edge.b]!.slice(2)}`;
   }
 
+  /** The pending pair a review id names (the ids of its two records, see {@link reviewId}), if it waits. */
+  private pendingReview(reviewId: string): Edge | undefined {
+    if (typeof reviewId !== 'string' || reviewId.length !== 2 + 2 * PROFILE_ID_DIGITS || !reviewId.startsWith('r_')) return undefined;
+    const x = this.idAnchor.get(`p_${reviewId.slice(2, 2 + PROFILE_ID_DIGITS)}`);
+    const y = this.idAnchor.get(`p_${reviewId.slice(2 + PROFILE_ID_DIGITS)}`);
+    if (x === undefined || y === undefined) return undefined;
+    const edge = this.graph.pendingEdge(x, y);
+    return edge && this.reviewId(edge) === reviewId ? edge : undefined;
+  }
+
   private view(anchor: number, redirectedFrom?: string): Profile {
     let golden = this.goldens.get(anchor);
     if (!golden) this.goldens.set(anchor, (golden = this.buildGolden(anchor)));
@@ -828,21 +838,29 @@ class Engine {
   }
 
   private reviewItems(limit: number): ReviewItem[] {
-    const items = [...this.graph.reviews()].map((edge) => ({
+    let edges = [...this.graph.reviews()];
+    const rounded = (edge: Edge) => Math.round(edge.weight * 1000) / 1000;
+    if (limit < edges.length) {
+      // Only the pairs weighing at least the limit-th weight are worth an item (ties all kept).
+      const weights = Float64Array.from(edges, rounded).sort();
+      const threshold = weights[weights.length - limit]!;
+      edges = edges.filter((edge) => rounded(edge) >= threshold);
+    }
+    const items = edges.map((edge) => ({
       id: this.reviewId(edge),
       left: this.graph.recordAt(edge.a),
       right: this.graph.recordAt(edge.b),
       leftProfileId: this.ids[this.graph.profileOf(edge.a)]!,
       rightProfileId: this.ids[this.graph.profileOf(edge.b)]!,
       probability: probability(edge.weight),
-      weight: Math.round(edge.weight * 1000) / 1000,
+      weight: rounded(edge),
     }));
     items.sort((x, y) => y.weight - x.weight || (x.id < y.id ? -1 : 1));
     return items.slice(0, limit);
   }
 
   private settleReview(reviewId: string, kind: 'accept' | 'reject', note: DecisionNote): Promise<DecisionResult> {
-    const edge = [...this.graph.reviews()].find((e) => this.reviewId(e) === reviewId);
+    const edge = this.pendingReview(reviewId);
     if (!edge) throw new IdentikitError('NOT_FOUND', `No pending review ${reviewId}`, { reviewId });
     return this.decideAndCommit(kind, kind === 'accept' ? 'same' : 'different', [[edge.a, edge.b]], note);
   }
@@ -897,11 +915,13 @@ class Engine {
     if (reason !== undefined) f.reason = reason;
     // Golden records of every profile holding the value, before and after the flag.
     const anchors = new Set<number>();
-    for (let i = 0; i < this.graph.size; i++)
-      if (this.graph.valueOf(i, a) === normalized) {
-        this.keepGolden(i);
-        anchors.add(this.graph.profileOf(i));
-      }
+    const holders = this.graph.holdersOf(a, normalized);
+    const holding = (i: number) => {
+      this.keepGolden(i);
+      anchors.add(this.graph.profileOf(i));
+    };
+    if (holders) holders.forEach(holding);
+    else for (let i = 0; i < this.graph.size; i++) if (this.graph.valueOf(i, a) === normalized) holding(i);
     this.applyFlag(f);
     const events: ReferentialEvent[] = [{ type: 'value.flagged', attribute, normalized, status, ...(reason !== undefined ? { reason } : {}) }];
     for (const anchor of [...anchors].sort((x, y) => x - y)) events.push(...this.refreshGolden(anchor));

@@ -900,6 +900,28 @@ describe('human decisions', () => {
     expect((await referential.lookup('pos', 'T-3'))!.id).toBe(profileIdOf(sophia));
   });
 
+  it('reviews({ limit }) is the head of the whole queue, ties included, and each listed id can be settled', async () => {
+    const referential = await open();
+    // Sophie/Sophia pairs in other families and towns: several pending pairs, some of equal weight.
+    const families = ['Bernard', 'Garnier', 'Rousseau', 'Moreau', 'Lambert', 'Fontaine'];
+    const towns = ['69003', '69003', '13008', '75011', '69003', '33000'];
+    const pairs = families.flatMap((lastName, k) => [
+      rec('web', `W-3${k}`, day(6), { firstName: 'Sophie', lastName, postcode: towns[k]! }),
+      rec('pos', `T-3${k}`, day(7), { firstName: 'Sophia', lastName, postcode: towns[k]! }),
+    ]);
+    await referential.ingestMany(pairs);
+    const all = referential.reviews();
+    expect(all.length).toBeGreaterThanOrEqual(families.length);
+    for (let limit = 0; limit <= all.length + 1; limit++) expect(referential.reviews({ limit })).toEqual(all.slice(0, limit));
+    await referential.reject(all[all.length - 1]!.id);
+    await referential.accept(all[0]!.id);
+    expect(referential.reviews()).toEqual(all.slice(1, -1));
+    // An id that looks right but names no pending pair.
+    const swapped = `r_${all[1]!.id.slice(13)}${all[1]!.id.slice(2, 13)}`;
+    expect((await rejection(() => referential.accept(swapped))).code).toBe('NOT_FOUND');
+    expect((await rejection(() => referential.accept(all[1]!.id.slice(0, -1)))).code).toBe('NOT_FOUND');
+  });
+
   it('reject(id) keeps them apart and takes the pair out of the queue', async () => {
     const referential = await open();
     await referential.ingestMany([sophie, sophia]);
