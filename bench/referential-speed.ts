@@ -18,6 +18,8 @@
  *    V8's sweeper threads busy for seconds, and on 2 cores they take the main thread's core for a
  *    4 ms scheduling slice now and then (`--settle 0` shows it). The GC pauses that fell inside a
  *    call are counted (`PerformanceObserver`), so a tail can be told from the library's own time.
+ * 5. Times a steward's operations at that size: `reviews({ limit: 50 })`, `accept` and `reject` of
+ *    listed reviews, `flagValue` of e-mails and of addresses (mean milliseconds per call).
  *
  *   npx tsx bench/referential-speed.ts [--records 1000000] [--batch 1000] [--segment 100000]
  *        [--single 10000] [--train 50000] [--queries 10000] [--seed 7] [--impl auto|dist|src]
@@ -124,6 +126,8 @@ export interface ReferentialSpeedResult {
   /** GC pauses that started during the timed calls: how many, and their total milliseconds. */
   resolveGc: { pauses: number; ms: number };
   resolve: ResolveGroup[];
+  /** Mean milliseconds per call of the steward's operations, with the number of calls. */
+  steward: { operation: string; calls: number; meanMs: number }[];
   targets: string[];
   status: string;
 }
@@ -402,6 +406,8 @@ async function measure(o: Options): Promise<ReferentialSpeedResult> {
     };
   });
 
+  const steward = await timeSteward(referential, stream);
+
   const targets = [`every ingestMany segment ≥ ${MIN_SUSTAINED_RATE.toLocaleString('en-US')} records/s`, `resolve p99 < ${MAX_RESOLVE_P99_MS} ms`];
   const misses: string[] = [];
   if (batched.slowestSegment < MIN_SUSTAINED_RATE)
@@ -430,9 +436,35 @@ async function measure(o: Options): Promise<ReferentialSpeedResult> {
     settleSeconds: o.settle,
     resolveGc,
     resolve,
+    steward,
     targets,
     status: misses.length === 0 ? 'pass' : `MISS: ${misses.join('; ')}`,
   };
+}
+
+/** Times the steward's operations on the referential as it is (they change it: run them last). */
+async function timeSteward(referential: Referential, stream: readonly SourceRecord[]): Promise<ReferentialSpeedResult['steward']> {
+  const out: ReferentialSpeedResult['steward'] = [];
+  const time = async (operation: string, calls: (() => Promise<unknown>)[]) => {
+    const t0 = performance.now();
+    for (const call of calls) await call();
+    if (calls.length > 0) out.push({ operation, calls: calls.length, meanMs: (performance.now() - t0) / calls.length });
+  };
+  await time('reviews({ limit: 50 })', Array.from({ length: 20 }, () => async () => referential.reviews({ limit: 50 })));
+  // Pairs far apart in the queue: settling one rarely settles another.
+  const queue = referential.reviews();
+  const picked = Array.from({ length: Math.min(20, queue.length) }, (_, k) => queue[Math.floor((k * queue.length) / 20)]!.id);
+  await time('accept', picked.slice(0, 10).map((id) => () => referential.accept(id).catch(() => undefined)));
+  await time('reject', picked.slice(10).map((id) => () => referential.reject(id).catch(() => undefined)));
+  const valuesOf = (attribute: string) =>
+    stream
+      .filter((_, k) => k % 9973 === 0)
+      .map((r) => r.attributes[attribute])
+      .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+      .slice(0, 10);
+  await time('flagValue (e-mail)', valuesOf('email').map((v) => () => referential.flagValue('email', v, 'bounced')));
+  await time('flagValue (address)', valuesOf('address').map((v) => () => referential.flagValue('address', v, 'NPAI')));
+  return out;
 }
 
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -526,6 +558,11 @@ export function printReferentialSpeed(results: ReferentialSpeedResult[]): void {
         int(g.topMatch),
         int(g.topSamePerson),
       ]),
+    );
+    console.log(`\nsteward's operations at ${int(r.final.records)} records (mean per call):\n`);
+    table(
+      ['operation', 'calls', 'ms'],
+      r.steward.map((s) => [s.operation, int(s.calls), ms3(s.meanMs)]),
     );
     console.log(`\ntargets: ${r.targets.join(', ')}: ${r.status}`);
   }
