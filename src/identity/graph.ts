@@ -217,7 +217,8 @@ export class IdentityGraph {
   private readonly members = new Map<number, number[]>();
   private readonly human = new Map<number, HumanVerdict>();
   private readonly humanPartners = new Map<number, number>();
-  private readonly pending = new Map<number, Edge>();
+  /** Edges waiting for review (a set of edges: no pair key, a heap number, to hash per lookup). */
+  private readonly pending = new Set<Edge>();
   private newlyPending: Edge[] = [];
   /** While a batch is open: the records whose profiles must be clustered again when it closes. */
   private deferred: Set<number> | null = null;
@@ -336,7 +337,7 @@ export class IdentityGraph {
 
   /** Pairs that entered the review queue since the last call (still pending), and forgets them. */
   takeNewReviews(): Edge[] {
-    const out = this.newlyPending.filter((e) => this.pending.get(pairKey(e.a, e.b)) === e);
+    const out = this.newlyPending.filter((e) => this.pending.has(e));
     this.newlyPending = [];
     return out;
   }
@@ -348,12 +349,13 @@ export class IdentityGraph {
 
   /** Whether the pair of records waits for review. */
   isPending(x: number, y: number): boolean {
-    return this.pending.has(pairKey(x, y));
+    return this.pendingEdge(x, y) !== undefined;
   }
 
   /** The edge of a pair of records waiting for review, if it waits. */
   pendingEdge(x: number, y: number): Edge | undefined {
-    return this.pending.get(pairKey(x, y));
+    const edge = this.edgeBetween(x, y);
+    return edge && this.pending.has(edge) ? edge : undefined;
   }
 
   /**
@@ -588,7 +590,7 @@ export class IdentityGraph {
     const computed = pairDecision(probability(weight), this.config.thresholds, rules.length > 0, vetoes.length > 0, () =>
       this.scorer.personEvidence(levels, 0, a),
     );
-    const human = a === this.refs.length || b === this.refs.length ? null : (this.human.get(pairKey(a, b)) ?? null);
+    const human = this.human.size === 0 || a === this.refs.length || b === this.refs.length ? null : (this.human.get(pairKey(a, b)) ?? null);
     return { a, b, weight, computed, final: computed, rules, vetoes, human };
   }
 
@@ -616,13 +618,12 @@ export class IdentityGraph {
   }
 
   private settlePending(edge: Edge): void {
-    const key = pairKey(edge.a, edge.b);
     const la = this.label[edge.a]!;
     const lb = this.label[edge.b]!;
     if (!edge.human && edge.final >= 1 && la >= 0 && lb >= 0 && la !== lb && this.isBatchPair(edge.a, edge.b)) {
-      if (!this.pending.has(key)) this.newlyPending.push(edge);
-      this.pending.set(key, edge);
-    } else this.pending.delete(key);
+      if (!this.pending.has(edge)) this.newlyPending.push(edge);
+      this.pending.add(edge);
+    } else this.pending.delete(edge);
   }
 
   private dropEdge(edge: Edge): void {
@@ -634,7 +635,7 @@ export class IdentityGraph {
       list!.pop();
       if (list!.length === 0) this.edges[p] = undefined;
     }
-    this.pending.delete(pairKey(edge.a, edge.b));
+    this.pending.delete(edge);
   }
 
   private effective(edge: Edge): DecisionCode {
