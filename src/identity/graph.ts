@@ -354,6 +354,7 @@ export class IdentityGraph {
 
   /** The edge of a pair of records waiting for review, if it waits. */
   pendingEdge(x: number, y: number): Edge | undefined {
+    if (x === y) return undefined;
     const edge = this.edgeBetween(x, y);
     return edge && this.pending.has(edge) ? edge : undefined;
   }

@@ -838,6 +838,8 @@ class Engine {
   }
 
   private reviewItems(limit: number): ReviewItem[] {
+    if (limit !== Infinity && !(Number.isInteger(limit) && limit >= 0))
+      throw new IdentikitError('INVALID_INPUT', 'limit must be a non-negative integer', { field: 'limit', value: limit });
     let edges = [...this.graph.reviews()];
     const rounded = (edge: Edge) => Math.round(edge.weight * 1000) / 1000;
     if (limit < edges.length) {

@@ -678,6 +678,20 @@ describe('golden records', () => {
     expect((await referential.lookup('web', 'G-1'))!.golden).toEqual(golden);
   });
 
+  it('a flag reaches the records holding the value now, not those that held it before an update', async () => {
+    const { referential } = await goldenWith({ survivorship: { email: { policy: 'firstSeen' } } });
+    // G-1 changes its e-mail: the old one is no longer any record's.
+    await referential.ingest({ ...g1, attributes: { ...g1.attributes, email: 'helene.l@orange.fr' } });
+    expect((await referential.lookup('web', 'G-1'))!.golden.values.email!.normalized).toBe('helene.l@orange.fr');
+    const events: ChangeEntry[] = [];
+    referential.on('*', (e) => events.push(e));
+    await referential.flagValue('email', 'h.lefevre@free.fr', 'bounced');
+    expect(events.map((e) => e.type)).toEqual(['value.flagged']);
+    await referential.flagValue('email', 'helene.l@orange.fr', 'bounced');
+    expect(events.map((e) => e.type)).toEqual(['value.flagged', 'value.flagged', 'profile.updated']);
+    expect((await referential.lookup('web', 'G-1'))!.golden.values.email!.normalized).toBe('helene.lefevre@gmail.com');
+  });
+
   it('a flag applies to values ingested after it', async () => {
     const referential = await open();
     await referential.flagValue('email', 'h.lefevre@free.fr', 'bounced');
@@ -917,6 +931,7 @@ describe('human decisions', () => {
     await referential.accept(all[0]!.id);
     expect(referential.reviews()).toEqual(all.slice(1, -1));
     // An id that looks right but names no pending pair.
+    for (const limit of [-1, 2.5, Number.NaN]) expect(thrown(() => referential.reviews({ limit })).code).toBe('INVALID_INPUT');
     const swapped = `r_${all[1]!.id.slice(13)}${all[1]!.id.slice(2, 13)}`;
     expect((await rejection(() => referential.accept(swapped))).code).toBe('NOT_FOUND');
     expect((await rejection(() => referential.accept(all[1]!.id.slice(0, -1)))).code).toBe('NOT_FOUND');
