@@ -25,6 +25,7 @@ import { ambiguousMatches, decisiveWeight, pairDecision, probability, type Decis
 import type { PairExplanation, RecordRef } from './explanation.js';
 import { createPairScorer, round, SHARED_GROUP_LIMIT, sharedKinds, type PairScorer } from './scoring.js';
 import { PairIds } from './pair-ids.js';
+import { ReviewQueue } from './review-queue.js';
 import type { FrozenModel } from './train.js';
 
 /** A human decision on a pair of records. */
@@ -217,8 +218,8 @@ export class IdentityGraph {
   private readonly members = new Map<number, number[]>();
   private readonly human = new Map<number, HumanVerdict>();
   private readonly humanPartners = new Map<number, number>();
-  /** Edges waiting for review (a set of edges: no pair key, a heap number, to hash per lookup). */
-  private readonly pending = new Set<Edge>();
+  /** Edges waiting for review. */
+  private readonly pending = new ReviewQueue<Edge>();
   private newlyPending: Edge[] = [];
   /** While a batch is open: the records whose profiles must be clustered again when it closes. */
   private deferred: Set<number> | null = null;
@@ -333,6 +334,11 @@ export class IdentityGraph {
   /** Pairs waiting for a human: a review (or a refused match) between two profiles, without a decision. */
   reviews(): IterableIterator<Edge> {
     return this.pending.values();
+  }
+
+  /** The pairs waiting for review, heaviest first (pairs of equal weight in no particular order). */
+  heaviestReviews(): Generator<Edge> {
+    return this.pending.heaviest();
   }
 
   /** Pairs that entered the review queue since the last call (still pending), and forgets them. */

@@ -840,13 +840,17 @@ class Engine {
   private reviewItems(limit: number): ReviewItem[] {
     if (limit !== Infinity && !(Number.isInteger(limit) && limit >= 0))
       throw new IdentikitError('INVALID_INPUT', 'limit must be a non-negative integer', { field: 'limit', value: limit });
-    let edges = [...this.graph.reviews()];
+    if (limit === 0) return [];
     const rounded = (edge: Edge) => Math.round(edge.weight * 1000) / 1000;
-    if (limit < edges.length) {
-      // Only the pairs weighing at least the limit-th weight are worth an item (ties all kept).
-      const weights = Float64Array.from(edges, rounded).sort();
-      const threshold = weights[weights.length - limit]!;
-      edges = edges.filter((edge) => rounded(edge) >= threshold);
+    let edges: Edge[];
+    if (limit >= this.graph.reviewCount) edges = [...this.graph.reviews()];
+    else {
+      // Heaviest first, up to the limit-th pair and every pair that ties with it once rounded.
+      edges = [];
+      for (const edge of this.graph.heaviestReviews()) {
+        if (edges.length >= limit && rounded(edge) < rounded(edges[limit - 1]!)) break;
+        edges.push(edge);
+      }
     }
     const items = edges.map((edge) => ({
       id: this.reviewId(edge),
