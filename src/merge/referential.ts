@@ -182,7 +182,11 @@ export interface Referential {
   split(records: readonly RecordRef[], note?: DecisionNote): Promise<DecisionResult>;
   /** Marks two profiles (or records) as never the same person. */
   separate(a: ProfileOrRecord, b: ProfileOrRecord, note?: DecisionNote): Promise<DecisionResult>;
-  /** Pairs waiting for a human, strongest first. */
+  /**
+   * Pairs waiting for a human, strongest first (by rounded weight, then id). With a `limit` (a
+   * non-negative integer, else `INVALID_INPUT`) only the heaviest pairs are read, however long
+   * the queue.
+   */
   reviews(options?: { limit?: number }): ReviewItem[];
   /** Accepts a review: the pair is the same person. */
   accept(reviewId: string, note?: DecisionNote): Promise<DecisionResult>;
@@ -192,8 +196,8 @@ export interface Referential {
   revoke(decisionId: string, note?: DecisionNote): Promise<DecisionResult>;
   /**
    * Flags a value invalid (`NPAI`, `bounced`…): never chosen for a golden record while a valid one
-   * exists. The golden records of every profile holding the value change (found by a scan of the
-   * records: a flag is a rare operation).
+   * exists. The golden records of every profile holding the value change: e-mail and phone holders
+   * are found from the graph's index, other values by a scan of the records.
    */
   flagValue(attribute: string, value: string, reason: string): Promise<void>;
   /** Clears a flag. */
