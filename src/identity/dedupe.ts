@@ -132,8 +132,8 @@ export function dedupe(
   // 5. Score, decide, cluster.
   const weight = new Float64Array(P);
   const decision = new Uint8Array(P); // 0 no-match, 1 review, 2 match
-  const firedRules: (string[] | undefined)[] = [];
-  const firedVetoes: (string[] | undefined)[] = [];
+  const firedRules: (readonly string[] | undefined)[] = [];
+  const firedVetoes: (readonly string[] | undefined)[] = [];
   let known: Map<number, number[]> | undefined;
   const knownConflicts = () => {
     if (known) return known;
@@ -203,8 +203,8 @@ export function dedupe(
     decision: d,
     weight: round(weight[p]!),
     probability: probability(weight[p]!),
-    rules: firedRules[p] ?? [],
-    vetoes: firedVetoes[p] ?? [],
+    rules: [...(firedRules[p] ?? [])],
+    vetoes: [...(firedVetoes[p] ?? [])],
   });
   if (options.onPair) {
     const names: Decision[] = ['no-match', 'review', 'match'];

@@ -41,8 +41,9 @@ export interface Edge {
   computed: DecisionCode;
   /** The decision after the ambiguity guard and human decisions, as clustering last used it. */
   final: DecisionCode;
-  rules: string[];
-  vetoes: string[];
+  /** Rules and vetoes fired (lists shared between edges: never modified). */
+  rules: readonly string[];
+  vetoes: readonly string[];
   human: HumanVerdict | null;
 }
 
@@ -525,8 +526,8 @@ export class IdentityGraph {
         probability: probability(edge.weight),
         weight: round(edge.weight),
         fields: this.scorer.explainFields(levels, 0, swapped, q, y),
-        rules: edge.rules,
-        vetoes: edge.vetoes,
+        rules: [...edge.rules],
+        vetoes: [...edge.vetoes],
       };
     } finally {
       this.truncate(q);
@@ -549,8 +550,8 @@ export class IdentityGraph {
       probability: probability(edge.weight),
       weight: round(edge.weight),
       fields: this.scorer.explainFields(levels, 0, swapped, a, b),
-      rules: edge.rules,
-      vetoes: edge.vetoes,
+      rules: [...edge.rules],
+      vetoes: [...edge.vetoes],
     };
   }
 

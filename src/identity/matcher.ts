@@ -27,8 +27,8 @@ export interface PreparedMatcher {
   /** Per e-mail or phone attribute, the values several people hold (`null` for other kinds). */
   shared: (Set<string> | null)[];
   score(p: number): number;
-  rulesFired(p: number): string[];
-  vetoesFired(p: number): string[];
+  rulesFired(p: number): readonly string[];
+  vetoesFired(p: number): readonly string[];
   conflicts(i: number, j: number): boolean;
   /** Per record, a class id: records of one class hold the same veto-relevant values. */
   conflictClass: Int32Array;

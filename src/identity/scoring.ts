@@ -58,8 +58,10 @@ export interface PairScorer {
   fieldWeights(levels: Uint8Array, base: number, swapped: boolean, i: number, out: Float64Array): void;
   /** Prior log2-odds plus the sum of field weights. */
   score(levels: Uint8Array, base: number, swapped: boolean, i: number): number;
-  rulesFired(levels: Uint8Array, base: number): string[];
-  vetoesFired(levels: Uint8Array, base: number, i: number, j: number): string[];
+  /** The names of the rules a pair fires (a list shared by every pair that fires the same ones: do not modify). */
+  rulesFired(levels: Uint8Array, base: number): readonly string[];
+  /** The names of the vetoes a pair fires (a shared list, as for {@link rulesFired}). */
+  vetoesFired(levels: Uint8Array, base: number, i: number, j: number): readonly string[];
   /** Whether a veto separates records `i` and `j`. */
   conflicts(i: number, j: number): boolean;
   /** Whether `i` and `j` are two different people (clearly different given names, no equal birth date). */
@@ -70,7 +72,27 @@ export interface PairScorer {
   explainFields(levels: Uint8Array, base: number, swapped: boolean, i: number, j: number): FieldComparison[];
 }
 
-const NONE: string[] = [];
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * The names of the fired items of a list, by the bit mask of which fired: one frozen list per
+ * combination, so that the graph's hundreds of thousands of edges do not each hold their own.
+ */
+function firedNames(names: readonly string[]): (fired: (k: number) => boolean) => readonly string[] {
+  const byMask = new Map<number, readonly string[]>();
+  return (fired) => {
+    if (names.length > 30) {
+      const out = names.filter((_, k) => fired(k));
+      return out.length === 0 ? NONE : out;
+    }
+    let mask = 0;
+    for (let k = 0; k < names.length; k++) if (fired(k)) mask |= 1 << k;
+    if (mask === 0) return NONE;
+    let list = byMask.get(mask);
+    if (list === undefined) byMask.set(mask, (list = Object.freeze(names.filter((_, k) => (mask & (1 << k)) !== 0))));
+    return list;
+  };
+}
 
 /** Kinds that tell one person from another in the same household. */
 const personalKinds = new Set<string>(['givenName', 'fullName', 'date', 'email', 'phone', 'identifier']);
@@ -161,6 +183,8 @@ export function createPairScorer(input: ScoringInput): PairScorer {
     level === EXACT || (level === CLOSE && kinds[u] === 'identifier' && !sequenceNeighbours(columns[u]![i]!, columns[u]![j]!));
   const vetoed = (v: (typeof vetoes)[number], out: Uint8Array, base: number, i: number, j: number) =>
     v.levels.has(out[base + v.a]!) && !v.unless.some((u) => lifts(u, out[base + u]!, i, j));
+  const ruleNames = firedNames(config.rules.map((r) => r.name));
+  const vetoNames = firedNames(vetoes.map((v) => v.name));
   const scratch = new Uint8Array(A);
   // A conflict needs only the vetoes' attributes (and the names, for swaps).
   const vetoAttributes = [
@@ -232,16 +256,11 @@ export function createPairScorer(input: ScoringInput): PairScorer {
     },
     rulesFired(out, base) {
       if (ruleAttrs.length === 0) return NONE;
-      const fired: string[] = [];
-      ruleAttrs.forEach((attrs, r) => {
-        if (attrs.every((a) => out[base + a] === EXACT)) fired.push(config.rules[r]!.name);
-      });
-      return fired;
+      return ruleNames((r) => ruleAttrs[r]!.every((a) => out[base + a] === EXACT));
     },
     vetoesFired(out, base, i, j) {
-      let fired: string[] | undefined;
-      for (const v of vetoes) if (vetoed(v, out, base, i, j)) (fired ??= []).push(v.name);
-      return fired ?? NONE;
+      if (vetoes.length === 0) return NONE;
+      return vetoNames((k) => vetoed(vetoes[k]!, out, base, i, j));
     },
     conflicts,
     differentPeople,
