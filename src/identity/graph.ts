@@ -96,6 +96,21 @@ function membersList(entry: Members | undefined): readonly number[] {
 }
 
 const NO_MEMBERS: readonly number[] = [];
+
+/**
+ * Lists shorter than this grow by a copy of their exact length: a push reserves 16 more slots, and
+ * the graph holds a list of edges per record, of members per block and per profile.
+ */
+const EXACT_LIST = 16;
+
+/** `list` with `item` at its end: a new list while it is short, else the same one pushed to. */
+function appended<T>(list: T[], item: T): T[] {
+  if (list.length >= EXACT_LIST) {
+    list.push(item);
+    return list;
+  }
+  return list.concat([item]);
+}
 const NO_EDGES: readonly Edge[] = [];
 
 /** Transformed values kept per blocking part (names repeat: a phonetic code is computed once per name). */
@@ -615,8 +630,7 @@ export class IdentityGraph {
     if (edge.computed === 0 && edge.vetoes.length === 0 && !edge.human) return wasMatch;
     for (const p of [edge.a, edge.b]) {
       const list = this.edges[p];
-      if (list) list.push(edge);
-      else this.edges[p] = [edge];
+      this.edges[p] = list ? appended(list, edge) : [edge];
     }
     const d = this.effective(edge);
     if (d === 2) return true;
@@ -784,12 +798,18 @@ export class IdentityGraph {
         }
         continue;
       }
-      if (insert) blockOf[i] = entry;
       let sorted = entry;
       if (!this.sortedLists.has(entry)) {
         if (entry.length + 1 <= maxBlockSize) {
           for (const y of entry) take(y);
-          if (insert) entry.push(i);
+          if (insert) {
+            // Every member points at its block's list: a new list is pointed at by all.
+            const grown = appended(entry, i);
+            if (grown !== entry) {
+              blocks.set(key, grown);
+              for (const x of grown) blockOf[x] = grown;
+            } else blockOf[i] = entry;
+          }
           continue;
         }
         const byKey = (x: number, y: number) => (this.before(x, y) ? -1 : 1);
@@ -806,6 +826,7 @@ export class IdentityGraph {
           }
         }
       }
+      if (insert) blockOf[i] = entry;
       const at = this.position(sorted, i);
       const reach = window - 1;
       for (let p = Math.max(0, at - reach); p < Math.min(sorted.length, at + reach); p++) take(sorted[p]!);
@@ -1032,7 +1053,8 @@ export class IdentityGraph {
     }
     for (const anchor of before.keys()) this.members.delete(anchor);
     const after = new Map<number, number[]>();
-    for (const group of groups.values()) {
+    for (const pushed of groups.values()) {
+      const group = pushed.length < EXACT_LIST ? pushed.slice() : pushed; // without the slots a push reserved
       let anchor = group[0]!;
       for (const x of group) if (this.earlier(x, anchor)) anchor = x;
       after.set(anchor, group);
