@@ -950,12 +950,14 @@ function mergeChanges(into: GraphChange, next: GraphChange): void {
 }
 
 function changedAttributes(before: ChosenValues | undefined, after: ChosenValues, attributes: readonly string[]): string[] {
-  return attributes.filter((a) => {
+  const changed = attributes.filter((a) => {
     const x = before?.[a] ?? null;
     const y = after[a] ?? null;
     if (x === null || y === null) return x !== y;
     return x.value !== y.value || x.normalized !== y.normalized || x.status !== y.status;
   });
+  // Kept in the change log: at its exact length (a filtered list reserves room to grow).
+  return changed.length === 0 ? changed : changed.slice();
 }
 
 function deepFreeze<T>(value: T): T {
