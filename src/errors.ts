@@ -20,7 +20,13 @@ export type IdentikitErrorCode =
   /** A profile, record, review or decision that the referential does not know. */
   | 'NOT_FOUND'
   /** The store failed to apply a commit: nothing of the operation was kept. */
-  | 'STORE_ERROR';
+  | 'STORE_ERROR'
+  /**
+   * A new record's profile id (a 53-bit hash of its source and key) is already another record's:
+   * the new record is refused rather than let one id name two profiles (about one chance in
+   * 18,000 over a million records).
+   */
+  | 'ID_COLLISION';
 
 /** One problem found while validating: where (a path of keys) and what. */
 export interface ValidationIssue {

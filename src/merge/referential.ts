@@ -465,6 +465,7 @@ class Engine {
     if (!Array.isArray(input))
       throw new IdentikitError('INVALID_INPUT', 'ingestMany expects an array of source records', { received: typeof input });
     const valid = input.map((r, k) => parseSourceRecord(r, input.length === 1 ? undefined : k));
+    this.checkIds(valid);
     const receivedAt = this.clock().toISOString();
     const explain = options.explain ?? true;
     const unit: StoredRecordVersion[] = [];
@@ -526,6 +527,27 @@ class Engine {
     });
     if (unit.length > 0) await this.commit({ records: unit }, [...ingested, ...events, ...this.reviewEvents()]);
     return results;
+  }
+
+  /** Refuses, before anything changes, new records whose profile id another record has (see `ID_COLLISION`). */
+  private checkIds(records: readonly SourceRecord[]): void {
+    const fresh = new Map<string, string>(); // id → ref of a new record of this call
+    for (const record of records) {
+      const ref = recordRef(record);
+      if (this.graph.indexOf(ref) >= 0) continue;
+      const id = profileIdOf(record);
+      const holder = this.idAnchor.get(id);
+      const other = holder === undefined ? fresh.get(id) : recordRef(this.records[holder]!);
+      if (other !== undefined && other !== ref) {
+        const [source, key] = [record.source, record.key];
+        throw new IdentikitError(
+          'ID_COLLISION',
+          `Record ${source}/${key} would get profile id ${id}, which another record already has; it was refused`,
+          { source, key, id },
+        );
+      }
+      fresh.set(id, ref);
+    }
   }
 
   private result(i: number, outcome: IngestOutcome, absorbed: string[], explain: boolean, version = this.versions[i]!): IngestResult {
