@@ -435,8 +435,6 @@ class Engine {
 
   // ── Records ──────────────────────────────────────────────────────────────────────────────
 
-
-
   private timeOf(record: SourceRecord, receivedAt: string): number {
     return Date.parse(record.observedAt ?? receivedAt);
   }
@@ -465,7 +463,8 @@ class Engine {
     if (!Array.isArray(input))
       throw new IdentikitError('INVALID_INPUT', 'ingestMany expects an array of source records', { received: typeof input });
     const valid = input.map((r, k) => parseSourceRecord(r, input.length === 1 ? undefined : k));
-    this.checkIds(valid);
+    const refs = valid.map(recordRef);
+    this.checkIds(valid, refs);
     const receivedAt = this.clock().toISOString();
     const explain = options.explain ?? true;
     const unit: StoredRecordVersion[] = [];
@@ -479,8 +478,9 @@ class Engine {
     const refreshed = new Set<number>();
     let change: GraphChange = { before: new Map(), after: new Map() };
     try {
-      for (const record of valid) {
-        const ref = recordRef(record);
+      for (let k = 0; k < valid.length; k++) {
+        const record = valid[k]!;
+        const ref = refs[k]!;
         const known = this.graph.indexOf(ref);
         if (known >= 0 && sameRecord(this.records[known]!, record)) {
           applied.push({ index: known, isNew: false, unchanged: true, version: this.versions[known]! });
@@ -530,10 +530,11 @@ class Engine {
   }
 
   /** Refuses, before anything changes, new records whose profile id another record has (see `ID_COLLISION`). */
-  private checkIds(records: readonly SourceRecord[]): void {
+  private checkIds(records: readonly SourceRecord[], refs: readonly string[]): void {
     const fresh = new Map<string, string>(); // id → ref of a new record of this call
-    for (const record of records) {
-      const ref = recordRef(record);
+    for (let k = 0; k < records.length; k++) {
+      const record = records[k]!;
+      const ref = refs[k]!;
       if (this.graph.indexOf(ref) >= 0) continue;
       const id = profileIdOf(record);
       const holder = this.idAnchor.get(id);
