@@ -250,10 +250,13 @@ export class IdentityGraph {
   private readonly seen: number[] = [];
   private generation = 0;
   private readonly encoded: (GrowingEncoding | null)[];
-  /** Per attribute, per record: the term-frequency adjustment of its value (computed once). */
-  private readonly adjustments: number[][];
-  /** Per attribute with value ids, the adjustment of each value id. */
+  /**
+   * Term-frequency adjustments, computed once per value: per attribute with value ids, by value id
+   * (and the query's value, when no record has it); per other attribute, by record.
+   */
   private readonly adjustmentById: number[][];
+  private readonly unseenAdjustment: number[];
+  private readonly adjustments: (number[] | null)[];
   private readonly frozen: FrozenModel;
 
   constructor(config: IdentityConfig, frozen: FrozenModel) {
@@ -261,22 +264,28 @@ export class IdentityGraph {
     this.attributes = Object.keys(config.attributes);
     const A = this.attributes.length;
     this.columns = this.attributes.map(() => []);
-    this.adjustments = this.attributes.map(() => []);
-    this.adjustmentById = this.attributes.map(() => []);
     this.frozen = frozen;
-    const adjustments = this.adjustments;
     const kinds = this.attributes.map((a) => config.attributes[a]!.kind);
     this.holders = kinds.map((k) => (sharedKinds.has(k) ? new Map() : null));
     this.shared = kinds.map((k) => (sharedKinds.has(k) ? new Set() : null));
     const columns = this.columns;
     this.encoded = kinds.map((k) => (repetitiveKinds.has(k) ? new GrowingEncoding(comparators[k]) : null));
+    const encoded = this.encoded;
+    const adjustmentById = (this.adjustmentById = this.attributes.map(() => []));
+    const unseenAdjustment = (this.unseenAdjustment = this.attributes.map(() => 0));
+    const adjustments = (this.adjustments = encoded.map((e) => (e ? null : [])));
     this.scorer = createPairScorer({
       config,
       attributes: this.attributes,
       columns,
       encoded: this.encoded,
       model: () => frozen.model,
-      adjustment: (a, i) => adjustments[a]![i]!,
+      adjustment: (a, i) => {
+        const e = encoded[a];
+        if (!e) return adjustments[a]![i]!;
+        const id = e.ids[i]!;
+        return id >= 0 ? adjustmentById[a]![id]! : unseenAdjustment[a]!;
+      },
       isShared: (a, value) => this.shared[a]?.has(value) ?? false,
     });
     this.scratch = new Uint8Array(A);
@@ -581,22 +590,17 @@ export class IdentityGraph {
         continue;
       }
       encoded.set(i, v, add);
+      if (v === null) continue;
       const id = encoded.ids[i]!;
-      if (id < 0) {
-        this.adjustments[a]![i] = v === null ? 0 : this.frozen.adjustment(a, v);
-        continue;
-      }
-      const byId = this.adjustmentById[a]!;
-      let adjustment = byId[id];
-      if (adjustment === undefined) byId[id] = adjustment = this.frozen.adjustment(a, v!);
-      this.adjustments[a]![i] = adjustment;
+      if (id < 0) this.unseenAdjustment[a] = this.frozen.adjustment(a, v); // the query's value (−2)
+      else if (this.adjustmentById[a]![id] === undefined) this.adjustmentById[a]![id] = this.frozen.adjustment(a, v);
     }
   }
 
   /** Drops the query slot. */
   private truncate(q: number): void {
     this.columns.forEach((c) => (c.length = q));
-    this.adjustments.forEach((c) => (c.length = q));
+    for (const c of this.adjustments) if (c) c.length = q;
     for (const e of this.encoded) if (e) e.ids.length = q;
   }
 
