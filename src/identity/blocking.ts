@@ -3,14 +3,19 @@
  *
  * Several keys are used (an exact identifier; phonetic names with a postcode or a birth date…), so a
  * pair missed by one key is caught by another. A key value shared by more than `maxBlockSize`
- * records (a generic e-mail, a very common name in a big city) is not compared all-pairs: its records
+ * records (a very common name in a big city) is not compared all-pairs: its records
  * are sorted and each is compared with its `window` nearest neighbours, so no block goes quadratic.
+ * A contact key (one e-mail or phone attribute, exact) is compared all-pairs up to
+ * `SHARED_GROUP_LIMIT` records and not at all beyond: a value that many records hold is shared
+ * (a placeholder address, a shop's landline), it weighs nothing in a pair's score, so it proposes
+ * no pair; the records' other keys still do.
  * @module
  */
 import type { BlockingKey, IdentityConfig } from './config.js';
 import type { NormalizedColumns } from './normalizers.js';
 import { valueIds, type ValueIds } from './compare.js';
 import { phoneticKey } from './normalize/phonetic.js';
+import { SHARED_GROUP_LIMIT, sharedKinds } from './scoring.js';
 
 /** Candidate pairs `(left[k], right[k])` with `left[k] < right[k]`, sorted, without repeats. */
 export interface CandidatePairs {
@@ -18,6 +23,17 @@ export interface CandidatePairs {
   right: Int32Array;
   /** Keys' blocks that exceeded `maxBlockSize` and were windowed. */
   oversizedBlocks: number;
+}
+
+/**
+ * Whether a key is a contact key: one e-mail or phone attribute, exact. Its blocks are compared
+ * all-pairs while they hold at most `SHARED_GROUP_LIMIT` records, and propose no pair beyond.
+ */
+export function isContactKey(key: BlockingKey, config: IdentityConfig): boolean {
+  if (key.parts.length !== 1) return false;
+  const [attribute = '', transform = 'exact'] = key.parts[0]!.split(':');
+  const kind = config.attributes[attribute]?.kind;
+  return transform === 'exact' && kind !== undefined && sharedKinds.has(kind);
 }
 
 type Transform = (value: string) => string;
@@ -170,6 +186,7 @@ export function candidatePairs(
   const keys = config.blocking.keys;
   const partCache: PartCache = new Map();
   keys.forEach((key, k) => {
+    const contact = isContactKey(key, config);
     const values = blockingCodes(key, data, ids, partCache);
     const head = new Map<number, number>();
     for (let i = 0; i < n; i++) {
@@ -184,7 +201,8 @@ export function candidatePairs(
       members.length = 0;
       for (let i = last; i !== -1; i = next[i]!) members.push(i);
       members.reverse(); // ascending record order
-      if (members.length <= maxBlockSize) {
+      if (contact && members.length > SHARED_GROUP_LIMIT) continue; // a shared value: no pair
+      if (contact || members.length <= maxBlockSize) {
         for (let a = 0; a < members.length; a++) {
           const i = members[a]!;
           for (let b = a + 1; b < members.length; b++) buffer.push(i * n + members[b]!);

@@ -175,7 +175,10 @@ export const identityConfigSchema = z
     blocking: z
       .object({
         keys: z.array(blockingKeySchema).min(1).optional(),
-        /** Blocks larger than this are not compared all-pairs but through a sorted window. Default 200. */
+        /**
+         * Blocks larger than this are not compared all-pairs but through a sorted window. Default 200.
+         * (An e-mail or phone key is compared all-pairs up to 30 records, and not at all beyond.)
+         */
         maxBlockSize: z.number().int().min(2).default(200),
         /** Window of the sorted neighbourhood used inside oversized blocks. Default 20. */
         window: z.number().int().min(2).default(20),

@@ -9,7 +9,9 @@
  * depends on the set of records and human decisions, not on the order they arrived in. A block
  * that outgrows `maxBlockSize` is compared through a sorted window, as in batch: a pair compared
  * while its block was smaller stops counting once the two are no longer window neighbours, and
- * neighbours that come into the window when a record leaves are compared then.
+ * neighbours that come into the window when a record leaves are compared then. A contact key's
+ * block (an e-mail, a phone) proposes no pair once more than `SHARED_GROUP_LIMIT` records hold its
+ * value, as in batch: the pairs it alone proposed are dropped then, and proposed again if it shrinks.
  *
  * Values several people hold (a family mailbox, a household landline) weigh nothing, as in batch;
  * when a value becomes shared, or stops being shared, the pairs that agree on it are scored again.
@@ -17,7 +19,7 @@
  * A profile is named by its anchor: its earliest record (by time, then source/key). Pure: no I/O.
  * @module
  */
-import { blockingTransforms } from './blocking.js';
+import { blockingTransforms, isContactKey } from './blocking.js';
 import { comparators, type Comparator, type EncodedColumn } from './compare.js';
 import { clusterPairs } from './cluster.js';
 import type { IdentityConfig } from './config.js';
@@ -246,6 +248,10 @@ export class IdentityGraph {
   private readonly windowed: number[] = [];
   /** Records whose match edges a window change may have (in)validated, for the next recluster. */
   private windowSeeds: number[] = [];
+  /** Per key, whether it is a contact key (see `isContactKey`): past `SHARED_GROUP_LIMIT` records a block proposes nothing. */
+  private readonly contact: boolean[];
+  /** Records that lost a match edge when a contact block stopped proposing pairs, for the next recluster. */
+  private droppedSeeds: number[] = [];
   /** Per record, the last candidate search that met it (dedupes candidates without a Set). */
   private readonly seen: number[] = [];
   private generation = 0;
@@ -298,6 +304,7 @@ export class IdentityGraph {
       }),
     );
     this.unordered = config.blocking.keys.map((k) => k.unordered === true);
+    this.contact = config.blocking.keys.map((k) => isContactKey(k, config));
     this.partCodes = config.blocking.keys.map((k) => {
       if (k.parts.length !== 2) return null;
       const first = new Map<string, number>();
@@ -455,6 +462,8 @@ export class IdentityGraph {
     for (const y of this.flipShared(i, true)) seeds.add(y);
     for (const y of candidates) if (this.rescore(i, y)) seeds.add(y);
     for (const y of this.takeWindowSeeds()) seeds.add(y);
+    for (const y of this.droppedSeeds) seeds.add(y);
+    this.droppedSeeds = [];
     if (this.deferred) {
       for (const s of seeds) this.deferred.add(s);
       return { index: i, change: { before: new Map(), after: new Map() } };
@@ -793,6 +802,14 @@ export class IdentityGraph {
         continue;
       }
       const blockOf = this.blockOf[k]!;
+      if (this.contact[k] && typeof entry !== 'number' && entry.length >= SHARED_GROUP_LIMIT) {
+        // A shared value: it proposes no pair (and those it alone proposed go when it becomes one).
+        if (insert) {
+          if (entry.length === SHARED_GROUP_LIMIT) this.silence(k, entry);
+          entry.push(i);
+        }
+        continue;
+      }
       if (typeof entry === 'number') {
         take(entry);
         if (insert) {
@@ -804,7 +821,7 @@ export class IdentityGraph {
       }
       let sorted = entry;
       if (!this.sortedLists.has(entry)) {
-        if (entry.length + 1 <= maxBlockSize) {
+        if (entry.length + 1 <= maxBlockSize || this.contact[k]) {
           for (const y of entry) take(y);
           if (insert) {
             // Every member points at its block's list: a new list is pointed at by all.
@@ -866,14 +883,62 @@ export class IdentityGraph {
           if (!this.edgeBetween(x, y) && this.rescore(x, y)) touched.push(x, y);
         }
       }
+      const silent = this.contact[k] && Array.isArray(entry) && entry.length > SHARED_GROUP_LIMIT;
       removeMember(this.blocks[k]!, key, i);
       const blockOf = this.blockOf[k]!;
       blockOf[i] = undefined;
       const left = this.blocks[k]!.get(key);
       if (typeof left === 'number') blockOf[left] = undefined; // alone again
+      else if (silent && left!.length === SHARED_GROUP_LIMIT) for (const [x, y] of this.voice(k, left!)) touched.push(x, y);
     }
     for (const x of this.flipShared(i, false)) touched.push(x);
     return touched;
+  }
+
+  /**
+   * A contact block reaching `SHARED_GROUP_LIMIT` + 1 records: its value is shared and proposes no
+   * pair. Its members leave it (for `shareBlock` and `isBatchPair`), and the edges no other block
+   * proposes, without a human verdict, are dropped; records that lose a match are clustered again.
+   */
+  private silence(k: number, list: readonly number[]): void {
+    const blockOf = this.blockOf[k]!;
+    for (const x of list) blockOf[x] = undefined;
+    for (const x of list)
+      for (const edge of [...this.edgesOf(x)]) {
+        if (edge.human || this.proposed(edge.a, edge.b)) continue;
+        if (this.effective(edge) === 2) this.droppedSeeds.push(edge.a, edge.b);
+        this.dropEdge(edge);
+      }
+  }
+
+  /**
+   * A silent contact block back to `SHARED_GROUP_LIMIT` records: it proposes all its pairs again.
+   * Returns the pairs scored that can move a profile boundary.
+   */
+  private voice(k: number, list: number[]): [number, number][] {
+    const blockOf = this.blockOf[k]!;
+    for (const x of list) blockOf[x] = list;
+    const touched: [number, number][] = [];
+    for (let p = 0; p < list.length; p++)
+      for (let q = p + 1; q < list.length; q++) {
+        const x = list[p]!;
+        const y = list[q]!;
+        if (!this.edgeBetween(x, y) && this.rescore(x, y)) touched.push([x, y]);
+      }
+    return touched;
+  }
+
+  /** Whether a block the two records share proposes their pair (all-pairs, or window neighbours). */
+  private proposed(x: number, y: number): boolean {
+    const reach = this.config.blocking.window - 1;
+    for (const blockOf of this.blockOf) {
+      const list = blockOf[x];
+      if (list === undefined || list !== blockOf[y]) continue;
+      if (!this.sortedLists.has(list)) return true;
+      const at = this.position(list, x);
+      for (let p = Math.max(0, at - reach); p <= Math.min(list.length - 1, at + reach); p++) if (list[p] === y) return true;
+    }
+    return false;
   }
 
   /**

@@ -5,6 +5,7 @@ import { dedupe } from '../../src/identity/dedupe.js';
 import { IdentityGraph } from '../../src/identity/graph.js';
 import { normalizeColumns } from '../../src/identity/normalizers.js';
 import { recordRef, type SourceRecord } from '../../src/identity/record.js';
+import { SHARED_GROUP_LIMIT } from '../../src/identity/scoring.js';
 import { freezeModel, trainModel } from '../../src/identity/train.js';
 import { records } from './fixtures.js';
 
@@ -109,6 +110,77 @@ describe('IdentityGraph', () => {
     expect(graph.profiles).toBe(7);
   });
 
+  it('drops the pairs a shared e-mail alone proposed once more than SHARED_GROUP_LIMIT hold it, as the batch does, in any order', () => {
+    // Catherine Morel's two records share only a shop's e-mail with 29 (then 30) other customers.
+    const attributes = { firstName: { kind: 'givenName' }, lastName: { kind: 'familyName' }, email: { kind: 'email' }, birthDate: { kind: 'date' } } as const;
+    // The configured priors, not EM: the blocks' pairs (what changes here) then do not move the weights.
+    const model = { estimate: 'none' } as const;
+    const emailOnly = resolveConfig({ country: 'FR', attributes, model, blocking: { keys: [{ name: 'email', parts: ['email:exact'] }] } });
+    const withNames = resolveConfig({
+      country: 'FR',
+      attributes,
+      model,
+      blocking: { keys: [{ name: 'email', parts: ['email:exact'] }, { name: 'lastName+birthDate', parts: ['lastName:phonetic', 'birthDate:exact'] }] },
+    });
+    const names = ['Adam', 'Bruno', 'Cyril', 'Denis', 'Emile', 'Fabien', 'Gilles', 'Henri', 'Igor', 'Jules'];
+    const families = ['Dupont', 'Lefebvre', 'Garnier', 'Rousseau', 'Fontaine', 'Chevalier', 'Mercier', 'Blanc', 'Guerin', 'Boyer'];
+    const customer = (key: string, firstName: string, lastName: string, birthDate: string, email = 'contact@magasin.fr'): SourceRecord => ({
+      source: 'pos',
+      key,
+      attributes: { firstName, lastName, email, birthDate },
+    });
+    const crowd = [
+      customer('c1', 'Catherine', 'Morel', '1970-05-04'),
+      customer('c2', 'Catherine', 'Morel', '1970-05-04'),
+      // 29 other people: no two of them alike.
+      ...Array.from({ length: SHARED_GROUP_LIMIT - 1 }, (_, k) =>
+        customer(`m${k}`, names[k % 10]!, families[(3 * k + Math.floor(k / 10)) % 10]!, `19${50 + k}-0${1 + (k % 9)}-1${k % 10}`),
+      ),
+    ];
+    const batchOf = (config: typeof emailOnly, list: readonly SourceRecord[]) => {
+      const groups = new Map<string, string[]>();
+      for (const a of dedupe(list, config).assignments) groups.set(a.profileId, [...(groups.get(a.profileId) ?? []), recordRef(a)]);
+      return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    };
+    const together = (p: string[][]) => p.some((g) => g.includes(recordRef(crowd[0]!)) && g.includes(recordRef(crowd[1]!)));
+    for (const config of [emailOnly, withNames]) {
+      const frozen = freezeModel(config, trainModel(crowd, config));
+      const ingest = (order: readonly number[], list: readonly SourceRecord[]) => {
+        const graph = new IdentityGraph(config, frozen);
+        const { columns } = normalizeColumns(list, config);
+        for (const k of order) graph.upsert({ source: 'pos', key: list[k]!.key }, recordRef(list[k]!), 0, columns.map((c) => c[k] ?? null));
+        return { graph, columns };
+      };
+      // 30 holders: the e-mail proposes its pairs; one more and it proposes none.
+      const thirty = crowd.slice(0, SHARED_GROUP_LIMIT);
+      expect(together(batchOf(config, thirty))).toBe(true);
+      expect(partition(ingest(thirty.map((_, k) => k), thirty).graph, thirty)).toEqual(batchOf(config, thirty));
+      const expected = batchOf(config, crowd);
+      // Only another shared key keeps Catherine's records together past the limit.
+      expect(together(expected)).toBe(config === withNames);
+      const everyone = crowd.map((_, k) => k);
+      fc.assert(
+        fc.property(fc.shuffledSubarray(everyone, { minLength: crowd.length, maxLength: crowd.length }), (order) => {
+          expect(partition(ingest(order, crowd).graph, crowd)).toEqual(expected);
+        }),
+        { numRuns: 25 },
+      );
+      // A holder moves to an e-mail of its own: back to 30 holders, the pairs are proposed again; and back.
+      const moved = crowd.map((r, k) => (k === crowd.length - 1 ? customer(r.key, 'Jules', 'Boyer', '1978-09-18', 'jules@example.fr') : r));
+      const { graph, columns } = ingest(everyone, crowd);
+      const last = crowd.length - 1;
+      const movedValues = normalizeColumns(moved, config).columns.map((c) => c[last] ?? null);
+      graph.upsert({ source: 'pos', key: crowd[last]!.key }, recordRef(crowd[last]!), 0, movedValues);
+      expect(partition(graph, moved)).toEqual(batchOf(config, moved));
+      expect(together(partition(graph, moved))).toBe(true);
+      graph.upsert({ source: 'pos', key: crowd[last]!.key }, recordRef(crowd[last]!), 0, columns.map((c) => c[last] ?? null));
+      expect(partition(graph, crowd)).toEqual(expected);
+      // A query with the shared e-mail alone finds no one through it.
+      const query = normalizeColumns([customer('q', 'Catherine', 'Morel', '1970-05-04')], config).columns.map((c) => c[0] ?? null);
+      if (config === emailOnly) expect(graph.resolve(query, 5)).toEqual([]);
+    }
+  });
+
   it('honours human verdicts: "different" splits, "same" merges past a veto, null restores', () => {
     const graph = new IdentityGraph(config, freezeModel(config));
     load(graph, records);
@@ -129,13 +201,13 @@ describe('IdentityGraph', () => {
   });
 
   it('with windowed blocks too, the partition is the batch one whatever the order', () => {
-    // Only the (junk) e-mail blocks, in blocks of at most 3 compared through a window of 2: Catherine
+    // Only the family-name blocks, in blocks of at most 3 compared through a window of 2: Catherine
     // and Katherine (one person) sort far apart once the Morels between them have arrived, so the
     // batch never compares them; arriving first, they were compared while the block was small.
     const small = resolveConfig({
       country: 'FR',
       attributes: { firstName: { kind: 'givenName' }, lastName: { kind: 'familyName' }, email: { kind: 'email' }, birthDate: { kind: 'date' } },
-      blocking: { keys: [{ name: 'email', parts: ['email:exact'] }], maxBlockSize: 3, window: 2 },
+      blocking: { keys: [{ name: 'lastName', parts: ['lastName:exact'] }], maxBlockSize: 3, window: 2 },
     });
     const morel = (key: string, firstName: string, birthDate: string): SourceRecord => ({
       source: 'web',
