@@ -70,8 +70,33 @@ export interface GraphCandidate {
  */
 type Members = number | number[];
 
+/** Where one key's blocks are found by key value: a `Map`, or {@link DenseBlocks}. */
+interface BlockMap<K> {
+  get(key: K): Members | undefined;
+  set(key: K, members: Members): void;
+  delete(key: K): void;
+}
+
+/**
+ * The blocks of a two-part key, whose values are dense ids (`PairIds`): an array indexed by id,
+ * one memory load where a large `Map` takes several.
+ */
+class DenseBlocks implements BlockMap<string | number> {
+  private readonly entries: (Members | undefined)[] = [];
+  get(id: string | number): Members | undefined {
+    return this.entries[id as number];
+  }
+  set(id: string | number, members: Members): void {
+    while (this.entries.length < (id as number)) this.entries.push(undefined);
+    this.entries[id as number] = members;
+  }
+  delete(id: string | number): void {
+    this.entries[id as number] = undefined;
+  }
+}
+
 /** Adds `i` to a {@link Members} entry of a map. */
-function addMember<K>(map: Map<K, Members>, key: K, i: number): void {
+function addMember<K>(map: BlockMap<K>, key: K, i: number): void {
   const entry = map.get(key);
   if (entry === undefined) map.set(key, i);
   else if (typeof entry === 'number') map.set(key, [entry, i]);
@@ -79,7 +104,7 @@ function addMember<K>(map: Map<K, Members>, key: K, i: number): void {
 }
 
 /** Removes `i` from a {@link Members} entry of a map. */
-function removeMember<K>(map: Map<K, Members>, key: K, i: number): void {
+function removeMember<K>(map: BlockMap<K>, key: K, i: number): void {
   const entry = map.get(key);
   if (entry === undefined) return;
   if (typeof entry === 'number') {
@@ -106,7 +131,8 @@ const NO_MEMBERS: readonly number[] = [];
 const EXACT_LIST = 16;
 
 /** `list` with `item` at its end: a new list while it is short, else the same one pushed to. */
-function appended<T>(list: T[], item: T): T[] {
+function appended<T>(list: T[] | undefined, item: T): T[] {
+  if (list === undefined) return [item];
   if (list.length >= EXACT_LIST) {
     list.push(item);
     return list;
@@ -215,7 +241,7 @@ export class IdentityGraph {
   private readonly byRef = new Map<string, number>();
   private readonly times: number[] = [];
   private readonly sortKeys: (string | undefined)[] = [];
-  private readonly blocks: Map<string | number, Members>[];
+  private readonly blocks: BlockMap<string | number>[];
   /** Per two-part blocking key, a dictionary of part values → codes per part (one shared when unordered). */
   private readonly partCodes: (Map<string, number>[] | null)[];
   /** Per two-part blocking key, per part, the part's code by the value id of its attribute (−1: no part). */
@@ -295,7 +321,8 @@ export class IdentityGraph {
       isShared: (a, value) => this.shared[a]?.has(value) ?? false,
     });
     this.scratch = new Uint8Array(A);
-    this.blocks = config.blocking.keys.map(() => new Map());
+    // Two-part keys' values are dense ids (see keyOf): their blocks live in arrays.
+    this.blocks = config.blocking.keys.map((k) => (k.parts.length === 2 ? new DenseBlocks() : new Map()));
     this.blockOf = config.blocking.keys.map(() => []);
     this.keyParts = config.blocking.keys.map((key) =>
       key.parts.map((part) => {
@@ -617,7 +644,9 @@ export class IdentityGraph {
 
   private score(x: number, y: number): Edge {
     // Canonical orientation: the record first by source/key on the left, as the batch does.
-    const [a, b] = x === this.refs.length || this.refs[x]! < this.refs[y]! ? [x, y] : [y, x];
+    const xFirst = x === this.refs.length || this.refs[x]! < this.refs[y]!;
+    const a = xFirst ? x : y;
+    const b = xFirst ? y : x;
     const levels = this.scratch;
     const swapped = this.scorer.levels(a, b, levels, 0);
     const weight = this.scorer.score(levels, 0, swapped, a);
@@ -641,10 +670,9 @@ export class IdentityGraph {
     const wasMatch = existing !== undefined && this.effective(existing) === 2;
     if (existing) this.dropEdge(existing);
     if (edge.computed === 0 && edge.vetoes.length === 0 && !edge.human) return wasMatch;
-    for (const p of [edge.a, edge.b]) {
-      const list = this.edges[p];
-      this.edges[p] = list ? appended(list, edge) : [edge];
-    }
+    const { a, b } = edge;
+    this.edges[a] = appended(this.edges[a], edge);
+    this.edges[b] = appended(this.edges[b], edge);
     const d = this.effective(edge);
     if (d === 2) return true;
     edge.final = d;
@@ -662,15 +690,19 @@ export class IdentityGraph {
   }
 
   private dropEdge(edge: Edge): void {
-    for (const p of [edge.a, edge.b]) {
-      const list = this.edges[p];
-      const at = list ? list.indexOf(edge) : -1;
-      if (at < 0) continue;
-      list![at] = list![list!.length - 1]!;
-      list!.pop();
-      if (list!.length === 0) this.edges[p] = undefined;
-    }
+    this.unlink(edge.a, edge);
+    this.unlink(edge.b, edge);
     this.pending.delete(edge);
+  }
+
+  /** Takes an edge out of one of its records' lists. */
+  private unlink(p: number, edge: Edge): void {
+    const list = this.edges[p];
+    const at = list ? list.indexOf(edge) : -1;
+    if (at < 0) return;
+    list![at] = list![list!.length - 1]!;
+    list!.pop();
+    if (list!.length === 0) this.edges[p] = undefined;
   }
 
   private effective(edge: Edge): DecisionCode {

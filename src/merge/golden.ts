@@ -125,7 +125,17 @@ export function goldenValues(records: readonly SourceRecord[], options: GoldenOp
 function chosenValue(profile: SortedProfile, attribute: string, policy: AttributePolicy | undefined): GoldenValue | null {
   if (typeof policy?.policy === 'function')
     return chooseValue(knownValues(observationsOf(profile, attribute), (v) => profile.invalid(attribute, v)), policy);
-  return chooseAmong(candidatesOf(profile, attribute, policy), policy ?? {}, (r) => rawText(r.attributes[attribute])!);
+  return chooseAmong(candidatesOf(profile, attribute, policy), policy ?? DEFAULT_POLICY, typedOf(attribute));
+}
+
+const DEFAULT_POLICY: AttributePolicy = {};
+const typed = new Map<string, (record: SourceRecord) => string>();
+
+/** How a record typed an attribute's value (one function per attribute name, not one per call). */
+function typedOf(attribute: string): (record: SourceRecord) => string {
+  let f = typed.get(attribute);
+  if (!f) typed.set(attribute, (f = (record) => rawText(record.attributes[attribute])!));
+  return f;
 }
 
 /** A profile's records sorted by source then key, with their times and positions in the input. */
@@ -178,13 +188,24 @@ function observationsOf(profile: SortedProfile, attribute: string): Observation[
 }
 
 /**
+ * Scratch lists of {@link candidatesOf}, reused from call to call: a golden value is chosen for
+ * every attribute of every profile an ingestion touches, and a new list grown by `push` reserves
+ * room for 17 items. Only {@link chosenValue} reads them, before the next call.
+ */
+const scratchCandidates: Candidate<SourceRecord>[] = [];
+const scratchTimes: number[] = [];
+
+/**
  * The distinct values of one attribute as candidates, ordered by normalized form, in one pass over
  * the records (sorted by source/key, so the first observation of a value is its lowest record).
+ * The list returned is {@link scratchCandidates}: valid until the next call.
  */
 function candidatesOf(profile: SortedProfile, attribute: string, policy: AttributePolicy | undefined): Candidate<SourceRecord>[] {
   const sources = policy?.sources;
-  const out: Candidate<SourceRecord>[] = [];
-  const trustedTime: number[] = [];
+  const out = scratchCandidates;
+  const trustedTime = scratchTimes;
+  out.length = 0;
+  trustedTime.length = 0;
   // Few values per attribute: a list is searched; many (a large profile): a map.
   let byValue: Map<string, number> | undefined;
   const { list, times } = profile;

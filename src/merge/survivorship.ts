@@ -242,17 +242,17 @@ export function chooseAmong<S extends Provenance>(
   if (typeof rule === 'function') throw new TypeError('chooseAmong takes built-in rules only');
   let valid = 0;
   for (const c of candidates) if (c.status === 'valid') valid++;
-  const inPool = (c: Candidate<S>) => valid === 0 || c.status === 'valid';
-  const rules = policy.tieBreakers?.length ? [comparators[rule], ...policy.tieBreakers.map((r) => comparators[r])] : [comparators[rule]];
+  const first = comparators[rule];
+  const tieBreakers = policy.tieBreakers;
   let winner: Candidate<S> | undefined;
   for (const candidate of candidates) {
-    if (!inPool(candidate)) continue;
+    if (valid > 0 && candidate.status !== 'valid') continue;
     if (!winner) {
       winner = candidate;
       continue;
     }
-    let verdict = 0;
-    for (let k = 0; k < rules.length && verdict === 0; k++) verdict = rules[k]!(candidate, winner);
+    let verdict = first(candidate, winner);
+    if (tieBreakers) for (let k = 0; k < tieBreakers.length && verdict === 0; k++) verdict = comparators[tieBreakers[k]!](candidate, winner);
     if (verdict === 0) verdict = compareRecent(candidate, winner) || compareRefs(candidate.lowest, winner.lowest);
     if (verdict < 0) winner = candidate;
   }
