@@ -259,7 +259,9 @@ export class IdentityGraph {
   private readonly holders: (Map<string, Members> | null)[];
   private readonly shared: (Set<string> | null)[];
   private readonly label: number[] = [];
-  private readonly members = new Map<number, number[]>();
+  /** Per anchor, its profile's records; undefined for a record that anchors no profile. */
+  private readonly members: (number[] | undefined)[] = [];
+  private profileCount = 0;
   private readonly human = new Map<number, HumanVerdict>();
   private readonly humanPartners = new Map<number, number>();
   /** Edges waiting for review. */
@@ -377,17 +379,22 @@ export class IdentityGraph {
 
   /** The records of the profile anchored at `anchor` (sorted by source/key), or undefined. */
   membersOf(anchor: number): readonly number[] | undefined {
-    return this.members.get(anchor);
-  }
-
-  /** Every profile anchor. */
-  anchors(): IterableIterator<number> {
-    return this.members.keys();
+    return anchor >= 0 ? this.members[anchor] : undefined;
   }
 
   /** Number of profiles. */
   get profiles(): number {
-    return this.members.size;
+    return this.profileCount;
+  }
+
+  private setMembers(anchor: number, group: number[]): void {
+    if (this.members[anchor] === undefined) this.profileCount++;
+    this.members[anchor] = group;
+  }
+
+  private dropMembers(anchor: number): void {
+    if (this.members[anchor] !== undefined) this.profileCount--;
+    this.members[anchor] = undefined;
   }
 
   /** Pairs waiting for a human: a review (or a refused match) between two profiles, without a decision. */
@@ -1076,7 +1083,8 @@ export class IdentityGraph {
     if (queue.length === 0) return { before: new Map(), after: new Map() };
     for (let q = 0; q < queue.length; q++) {
       const x = queue[q]!;
-      for (const m of this.members.get(this.label[x]!) ?? []) visit(m);
+      const profile = this.membersOf(this.label[x]!);
+      if (profile) for (const m of profile) visit(m);
       for (const edge of this.edgesOf(x)) if (this.effective(edge) === 2 && this.counts(edge)) visit(edge.a === x ? edge.b : edge.a);
     }
         if (inSet.size === 1) return this.alone(queue[0]!);
@@ -1150,16 +1158,16 @@ export class IdentityGraph {
     const before = new Map<number, number[]>();
     for (const x of list) {
       const anchor = this.label[x]!;
-      if (anchor >= 0 && !before.has(anchor)) before.set(anchor, this.members.get(anchor)!);
+      if (anchor >= 0 && !before.has(anchor)) before.set(anchor, this.members[anchor]!);
     }
-    for (const anchor of before.keys()) this.members.delete(anchor);
+    for (const anchor of before.keys()) this.dropMembers(anchor);
     const after = new Map<number, number[]>();
     for (const pushed of groups.values()) {
       const group = pushed.length < EXACT_LIST ? pushed.slice() : pushed; // without the slots a push reserved
       let anchor = group[0]!;
       for (const x of group) if (this.earlier(x, anchor)) anchor = x;
       after.set(anchor, group);
-      this.members.set(anchor, group);
+      this.setMembers(anchor, group);
       for (const x of group) this.label[x] = anchor;
     }
     // Review queue: pairs of the set worth a look that ended in two profiles, without a verdict.
@@ -1180,11 +1188,11 @@ export class IdentityGraph {
     const before = new Map<number, number[]>();
     const old = this.label[x]!;
     if (old >= 0) {
-      before.set(old, this.members.get(old)!);
-      this.members.delete(old);
+      before.set(old, this.members[old]!);
+      this.dropMembers(old);
     }
     const group = [x];
-    this.members.set(x, group);
+    this.setMembers(x, group);
     this.label[x] = x;
     for (const edge of this.edgesOf(x)) {
       edge.final = this.effective(edge);
