@@ -3,9 +3,7 @@
  * fastest-levenshtein, plus a transposition-aware "one edit apart" test.
  * @module
  */
-import { distance } from 'fastest-levenshtein';
-
-export { distance as levenshtein };
+export { distance as levenshtein } from 'fastest-levenshtein';
 
 // Scratch buffers reused across calls: Jaro runs millions of times in a batch.
 let flagsA = new Uint8Array(64);
