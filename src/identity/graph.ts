@@ -952,7 +952,9 @@ export class IdentityGraph {
 
   /**
    * A silent contact block back to `SHARED_GROUP_LIMIT` records: it proposes all its pairs again.
-   * Returns the pairs scored that can move a profile boundary.
+   * Returns the pairs to cluster again: those scored now that can move a profile boundary, and
+   * those whose edge another block kept but had stopped proposing (a window moved past them),
+   * which count again.
    */
   private voice(k: number, list: number[]): [number, number][] {
     const blockOf = this.blockOf[k]!;
@@ -962,7 +964,8 @@ export class IdentityGraph {
       for (let q = p + 1; q < list.length; q++) {
         const x = list[p]!;
         const y = list[q]!;
-        if (!this.edgeBetween(x, y) && this.rescore(x, y)) touched.push([x, y]);
+        const edge = this.edgeBetween(x, y);
+        if (edge ? this.effective(edge) >= 1 : this.rescore(x, y)) touched.push([x, y]);
       }
     return touched;
   }

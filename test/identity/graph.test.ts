@@ -181,6 +181,50 @@ describe('IdentityGraph', () => {
     }
   });
 
+  it('a shared e-mail back to SHARED_GROUP_LIMIT holders makes a pair count again that a window had ruled out', () => {
+    // Robert's two records share the shop's e-mail and the Martin block. Past 30 holders the e-mail
+    // proposes nothing, and once the Martin block is windowed and Roberta sorts between them, no
+    // block proposes their pair: they part, as in batch. One holder leaving brings it back.
+    const config = resolveConfig({
+      country: 'FR',
+      attributes: { firstName: { kind: 'givenName' }, lastName: { kind: 'familyName' }, email: { kind: 'email' }, birthDate: { kind: 'date' } },
+      model: { estimate: 'none' },
+      blocking: { keys: [{ name: 'email', parts: ['email:exact'] }, { name: 'lastName', parts: ['lastName:exact'] }], maxBlockSize: 3, window: 2 },
+    });
+    const shop = 'contact@magasin.fr';
+    const rec = (key: string, firstName: string, lastName: string, birthDate: string, email?: string): SourceRecord => ({
+      source: 'pos',
+      key,
+      attributes: { firstName, lastName, birthDate, ...(email ? { email } : {}) },
+    });
+    const names = ['Adam', 'Bruno', 'Cyril', 'Denis', 'Emile', 'Fabien', 'Gilles', 'Henri', 'Igor', 'Jules'];
+    const families = ['Dupont', 'Lefebvre', 'Garnier', 'Rousseau', 'Fontaine', 'Chevalier', 'Mercier', 'Blanc', 'Guerin', 'Boyer'];
+    const robert = rec('a1', 'Robert', 'Martin', '1970-05-04', shop);
+    const robertt = rec('a3', 'Robertt', 'Martin', '1970-05-04', shop);
+    const roberta = rec('a2', 'Roberta', 'Martin', '1990-11-21');
+    const zoe = rec('a4', 'Zoe', 'Martin', '1999-01-01');
+    const others = Array.from({ length: SHARED_GROUP_LIMIT - 1 }, (_, k) =>
+      rec(`m${String(k).padStart(2, '0')}`, names[k % 10]!, families[(3 * k + Math.floor(k / 10)) % 10]!, `19${50 + k}-0${1 + (k % 9)}-1${k % 10}`, shop),
+    );
+    const moved = { ...others[0]!, attributes: { ...others[0]!.attributes, email: 'own@example.fr' } };
+    const everyone = [robert, robertt, roberta, zoe, ...others];
+    const final = [robert, robertt, roberta, zoe, moved, ...others.slice(1)];
+    const batchOf = (list: readonly SourceRecord[]) => {
+      const groups = new Map<string, string[]>();
+      for (const a of dedupe(list, config).assignments) groups.set(a.profileId, [...(groups.get(a.profileId) ?? []), recordRef(a)]);
+      return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    };
+    const graph = new IdentityGraph(config, freezeModel(config, trainModel(final, config)));
+    const upsert = (r: SourceRecord) =>
+      graph.upsert({ source: r.source, key: r.key }, recordRef(r), 0, normalizeColumns([r], config).columns.map((c) => c[0] ?? null));
+    for (const r of [robert, robertt, ...others, zoe, roberta]) upsert(r);
+    expect(partition(graph, everyone)).toEqual(batchOf(everyone));
+    upsert(moved);
+    const together = (p: string[][]) => p.some((g) => g.includes(recordRef(robert)) && g.includes(recordRef(robertt)));
+    expect(together(batchOf(final))).toBe(true);
+    expect(partition(graph, final)).toEqual(batchOf(final));
+  });
+
   it('honours human verdicts: "different" splits, "same" merges past a veto, null restores', () => {
     const graph = new IdentityGraph(config, freezeModel(config));
     load(graph, records);
