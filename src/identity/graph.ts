@@ -9,7 +9,8 @@
  * depends on the set of records and human decisions, not on the order they arrived in. A block
  * that outgrows `maxBlockSize` is compared through a sorted window, as in batch: a pair compared
  * while its block was smaller stops counting once the two are no longer window neighbours, and
- * neighbours that come into the window when a record leaves are compared then. A contact key's
+ * neighbours that come into the window when a record leaves are compared then; a block an update
+ * brings back to `maxBlockSize` is compared all-pairs again. A contact key's
  * block (an e-mail, a phone) proposes no pair once more than `SHARED_GROUP_LIMIT` records hold its
  * value, as in batch: the pairs it alone proposed are dropped then, and proposed again if it shrinks.
  *
@@ -928,7 +929,14 @@ export class IdentityGraph {
       blockOf[i] = undefined;
       const left = this.blocks[k]!.get(key);
       if (typeof left === 'number') blockOf[left] = undefined; // alone again
-      else if (silent && left!.length === SHARED_GROUP_LIMIT) for (const [x, y] of this.voice(k, left!)) touched.push(x, y);
+      else if (silent && left!.length === SHARED_GROUP_LIMIT) {
+        for (const x of left!) blockOf[x] = left;
+        for (const [x, y] of this.proposeAll(left!)) touched.push(x, y);
+      } else if (left !== undefined && this.sortedLists.has(left) && left.length <= this.config.blocking.maxBlockSize) {
+        // Back within maxBlockSize: compared all-pairs again, as in batch.
+        this.sortedLists.delete(left);
+        for (const [x, y] of this.proposeAll(left)) touched.push(x, y);
+      }
     }
     for (const x of this.flipShared(i, false)) touched.push(x);
     return touched;
@@ -951,14 +959,12 @@ export class IdentityGraph {
   }
 
   /**
-   * A silent contact block back to `SHARED_GROUP_LIMIT` records: it proposes all its pairs again.
-   * Returns the pairs to cluster again: those scored now that can move a profile boundary, and
-   * those whose edge another block kept but had stopped proposing (a window moved past them),
-   * which count again.
+   * A block that proposes all its pairs again (a silent contact block back to
+   * `SHARED_GROUP_LIMIT` records, a windowed block back to `maxBlockSize`). Returns the pairs to
+   * cluster again: those scored now that can move a profile boundary, and those whose edge was
+   * kept while no block proposed it (a window had moved past them), which count again.
    */
-  private voice(k: number, list: number[]): [number, number][] {
-    const blockOf = this.blockOf[k]!;
-    for (const x of list) blockOf[x] = list;
+  private proposeAll(list: readonly number[]): [number, number][] {
     const touched: [number, number][] = [];
     for (let p = 0; p < list.length; p++)
       for (let q = p + 1; q < list.length; q++) {

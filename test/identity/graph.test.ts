@@ -225,6 +225,39 @@ describe('IdentityGraph', () => {
     expect(partition(graph, final)).toEqual(batchOf(final));
   });
 
+  it('compares a windowed block all-pairs again once an update brings it back to maxBlockSize', () => {
+    // Robert's two records arrive once the Martin block is windowed, Roberta sorted between them:
+    // no pair. Zoe moving to another family name leaves three Martins, compared all-pairs in batch.
+    const config = resolveConfig({
+      country: 'FR',
+      attributes: { firstName: { kind: 'givenName' }, lastName: { kind: 'familyName' }, birthDate: { kind: 'date' } },
+      model: { estimate: 'none' },
+      blocking: { keys: [{ name: 'lastName', parts: ['lastName:exact'] }], maxBlockSize: 3, window: 2 },
+    });
+    const rec = (key: string, firstName: string, lastName: string, birthDate: string): SourceRecord => ({
+      source: 'pos',
+      key,
+      attributes: { firstName, lastName, birthDate },
+    });
+    const robert = rec('a1', 'Robert', 'Martin', '1970-05-04');
+    const roberta = rec('a2', 'Roberta', 'Martin', '1990-11-21');
+    const robertt = rec('a3', 'Robertt', 'Martin', '1970-05-04');
+    const zoe = rec('a4', 'Zoe', 'Martin', '1999-01-01');
+    const moved = rec('a4', 'Zoe', 'Durand', '1999-01-01');
+    const final = [robert, robertt, roberta, moved];
+    const batch = (() => {
+      const groups = new Map<string, string[]>();
+      for (const a of dedupe(final, config).assignments) groups.set(a.profileId, [...(groups.get(a.profileId) ?? []), recordRef(a)]);
+      return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    })();
+    expect(batch.some((g) => g.includes(recordRef(robert)) && g.includes(recordRef(robertt)))).toBe(true);
+    const graph = new IdentityGraph(config, freezeModel(config, trainModel(final, config)));
+    const upsert = (r: SourceRecord) =>
+      graph.upsert({ source: r.source, key: r.key }, recordRef(r), 0, normalizeColumns([r], config).columns.map((c) => c[0] ?? null));
+    for (const r of [roberta, zoe, robert, robertt, moved]) upsert(r);
+    expect(partition(graph, final)).toEqual(batch);
+  });
+
   it('honours human verdicts: "different" splits, "same" merges past a veto, null restores', () => {
     const graph = new IdentityGraph(config, freezeModel(config));
     load(graph, records);

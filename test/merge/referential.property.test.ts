@@ -334,6 +334,108 @@ describe('referential properties', () => {
     );
   });
 
+  it('(3d) every profile.updated event names exactly the golden attributes that changed', async () => {
+    const opArb = fc.oneof(
+      fc.record({ op: fc.constant('ingest' as const), x: fc.nat(), y: fc.nat() }),
+      fc.record({ op: fc.constant('version' as const), x: fc.nat(), y: fc.nat() }),
+      fc.record({ op: fc.constant('flag' as const), x: fc.nat(), y: fc.nat() }),
+      fc.record({ op: fc.constant('unflag' as const), x: fc.nat(), y: fc.nat() }),
+      fc.record({ op: fc.constant('merge' as const), x: fc.nat(), y: fc.nat() }),
+      fc.record({ op: fc.constant('split' as const), x: fc.nat(), y: fc.nat() }),
+      fc.record({ op: fc.constant('revoke' as const), x: fc.nat(), y: fc.nat() }),
+    );
+    type Shown = Record<string, { value: string; normalized: string; status?: string } | null>;
+    const shownOf = (values: Shown) =>
+      Object.fromEntries(Object.entries(values).map(([a, v]) => [a, v && { value: v.value, normalized: v.normalized, status: v.status ?? 'valid' }]));
+    await fc.assert(
+      fc.asyncProperty(recordsArb, fc.array(opArb, { minLength: 1, maxLength: 8 }), async (records, ops) => {
+        const referential = await createReferential({ clock: () => new Date('2026-06-01T00:00:00Z') });
+        const half = Math.ceil(records.length / 2);
+        await referential.ingestMany(records.slice(0, half));
+        let next = half;
+        const stored = () => records.slice(0, next);
+        const decisions: string[] = [];
+        const flagged: [string, string][] = [];
+        const updates: { profileId: string; changed: string[] }[] = [];
+        referential.on('profile.updated', (e) => updates.push({ profileId: e.profileId, changed: e.changed }));
+        const goldens = async () => {
+          const out = new Map<string, ReturnType<typeof shownOf>>();
+          for (const r of stored()) {
+            const p = (await referential.lookup(r.source, r.key))!;
+            out.set(p.id, shownOf(p.golden.values as Shown));
+          }
+          return out;
+        };
+        for (const { op, x, y } of ops) {
+          const here = stored();
+          const a = here[x % here.length]!;
+          const b = here[y % here.length]!;
+          const before = await goldens();
+          updates.length = 0;
+          try {
+            if (op === 'ingest' && next < records.length) await referential.ingest(records[next++]!);
+            else if (op === 'version') {
+              // A new version of a stored record: another record's values under its source and key.
+              const other = records[y % records.length]!;
+              await referential.ingest({ ...other, source: a.source, key: a.key, observedAt: '2026-02-07T09:30:00Z' });
+            } else if (op === 'flag') {
+              const [attribute, value] = y % 2 === 0 ? ['email', a.attributes.email] : ['address', a.attributes.address];
+              if (typeof value === 'string') {
+                await referential.flagValue(attribute, value, 'bounced');
+                flagged.push([attribute, value]);
+              }
+            } else if (op === 'unflag' && flagged.length > 0) await referential.clearFlag(...flagged[x % flagged.length]!);
+            else if (op === 'merge') decisions.push((await referential.merge(a, b)).decisionId);
+            else if (op === 'split') decisions.push((await referential.split([a])).decisionId);
+            else if (op === 'revoke' && decisions.length > 0) await referential.revoke(decisions[x % decisions.length]!);
+          } catch (error) {
+            if (!isIdentikitError(error) || error.code !== 'INVALID_INPUT') throw error;
+          }
+          const after = await goldens();
+          for (const u of updates) {
+            const was = before.get(u.profileId);
+            const now = after.get(u.profileId);
+            if (!was || !now) continue; // a profile new to this operation, or absorbed later in it
+            const changed = Object.keys(now).filter((attr) => JSON.stringify(was[attr]) !== JSON.stringify(now[attr]));
+            expect(u.changed).toEqual(changed);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('(3e) a profile that anchors again after a split is diffed against what it holds now, not what it held before', async () => {
+    const referential = await createReferential({ clock: () => new Date('2026-06-01T00:00:00Z') });
+    const jean = (source: string, key: string, day: number, email: string, city = 'Paris'): SourceRecord => ({
+      source,
+      key,
+      observedAt: `2026-02-0${day}T09:30:00Z`,
+      attributes: { firstName: 'Jean', lastName: 'Dupont', birthDate: '1971-03-12', phone: '06 12 34 56 78', email, city },
+    });
+    const x = jean('web', 'X', 3, 'jean.dupont@gmail.com');
+    await referential.ingestMany([x, jean('pos', 'X2', 4, 'jd@orange.fr', 'Lyon')]);
+    await referential.ingest(jean('pos', 'X3', 5, 'jd@orange.fr', 'Lyon'));
+    const xId = (await referential.lookup('web', 'X'))!.id;
+    // An earlier record joins: the profile is now anchored at it, X's id redirects.
+    await referential.ingest(jean('app', 'Y', 1, 'jd@orange.fr', 'Lyon'));
+    expect((await referential.lookup('web', 'X'))!.id).not.toBe(xId);
+    // X alone again: it anchors its own profile, which holds only X.
+    await referential.split([{ source: 'web', key: 'X' }]);
+    const alone = (await referential.lookup('web', 'X'))!;
+    expect(alone.id).toBe(xId);
+    expect(alone.golden.values.city!.value).toBe('Paris');
+    const updates: string[][] = [];
+    referential.on('profile.updated', (e) => {
+      if (e.profileId === xId) updates.push(e.changed);
+    });
+    // A new record joins X: nothing of X's golden record changes (it once anchored three records, whose e-mail and city won).
+    const z = await referential.ingest(jean('cc', 'Z', 6, 'jean.dupont@gmail.com'));
+    expect(z).toMatchObject({ outcome: 'attached', profileId: xId });
+    expect((await referential.lookup('web', 'X'))!.golden.values.city!.value).toBe('Paris');
+    expect(updates).toEqual([[]]);
+  });
+
   it('(4) with the model trained on the records, the incremental partition equals the batch one', async () => {
     const config = { country: 'FR' as const };
     await fc.assert(
