@@ -976,27 +976,11 @@ export class IdentityGraph {
     return touched;
   }
 
-  /** Whether a block the two records share proposes their pair (all-pairs, or window neighbours). */
-  private proposed(x: number, y: number): boolean {
-    const reach = this.config.blocking.window - 1;
-    for (const blockOf of this.blockOf) {
-      const list = blockOf[x];
-      if (list === undefined || list !== blockOf[y]) continue;
-      if (!this.sortedLists.has(list)) return true;
-      const at = this.position(list, x);
-      for (let p = Math.max(0, at - reach); p <= Math.min(list.length - 1, at + reach); p++) if (list[p] === y) return true;
-    }
-    return false;
-  }
-
   /**
-   * Whether the batch would compare the pair: the two share a block of at most `maxBlockSize`
-   * records, or are window neighbours in a larger one. (A pair compared while its block was smaller
-   * stays an edge, but no longer counts once the block is windowed and they are too far apart.)
+   * Whether a block the two records share proposes their pair: one compared all-pairs, or a
+   * windowed one where they are window neighbours (searched only when no all-pairs block is shared).
    */
-  private isBatchPair(x: number, y: number): boolean {
-    if (this.windowed[x] !== 1 || this.windowed[y] !== 1) return true;
-    // A shared block compared all-pairs settles it at once; only then are windows searched.
+  private proposed(x: number, y: number): boolean {
     let windowedShared = false;
     for (const blockOf of this.blockOf) {
       const list = blockOf[x];
@@ -1013,6 +997,16 @@ export class IdentityGraph {
       for (let p = Math.max(0, at - reach); p <= Math.min(list.length - 1, at + reach); p++) if (list[p] === y) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the batch would compare the pair of an edge's records (see {@link proposed}). A pair
+   * compared while its block was smaller stays an edge, but no longer counts once the block is
+   * windowed and they are too far apart; records in no windowed block need no search, since an
+   * edge exists only while a block proposes it (or a human decided).
+   */
+  private isBatchPair(x: number, y: number): boolean {
+    return this.windowed[x] !== 1 || this.windowed[y] !== 1 || this.proposed(x, y);
   }
 
   /** Whether an edge counts: a human verdict, or a pair the batch would compare. */
