@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../src/identity/config.js';
+import { resolveConfig, type IdentityConfig } from '../../src/identity/config.js';
 import { dedupe } from '../../src/identity/dedupe.js';
 import { IdentityGraph } from '../../src/identity/graph.js';
 import { normalizeColumns } from '../../src/identity/normalizers.js';
@@ -28,8 +28,8 @@ function partition(graph: IdentityGraph, list: readonly SourceRecord[]): string[
   return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
 }
 
-function batchPartition(list: readonly SourceRecord[]): string[][] {
-  const { assignments } = dedupe(list, config);
+function batchPartition(list: readonly SourceRecord[], cfg: IdentityConfig = config): string[][] {
+  const { assignments } = dedupe(list, cfg);
   const groups = new Map<string, string[]>();
   assignments.forEach((a) => {
     const g = groups.get(a.profileId);
@@ -37,6 +37,27 @@ function batchPartition(list: readonly SourceRecord[]): string[][] {
     else groups.set(a.profileId, [recordRef(a)]);
   });
   return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+}
+
+/** Upserts one record with its values normalized under `cfg`, at time 0. */
+function upsertOne(graph: IdentityGraph, cfg: IdentityConfig, r: SourceRecord): void {
+  graph.upsert({ source: r.source, key: r.key }, recordRef(r), 0, normalizeColumns([r], cfg).columns.map((c) => c[0] ?? null));
+}
+
+/** A till customer: names, a birth date and, when given, an e-mail. */
+const customer = (key: string, firstName: string, lastName: string, birthDate: string, email?: string): SourceRecord => ({
+  source: 'pos',
+  key,
+  attributes: { firstName, lastName, birthDate, ...(email ? { email } : {}) },
+});
+
+/** `count` people, no two of them alike, all giving the same (shop's) e-mail. */
+function strangers(count: number, email: string): SourceRecord[] {
+  const names = ['Adam', 'Bruno', 'Cyril', 'Denis', 'Emile', 'Fabien', 'Gilles', 'Henri', 'Igor', 'Jules'];
+  const families = ['Dupont', 'Lefebvre', 'Garnier', 'Rousseau', 'Fontaine', 'Chevalier', 'Mercier', 'Blanc', 'Guerin', 'Boyer'];
+  return Array.from({ length: count }, (_, k) =>
+    customer(`m${String(k).padStart(2, '0')}`, names[k % 10]!, families[(3 * k + Math.floor(k / 10)) % 10]!, `19${50 + k}-0${1 + (k % 9)}-1${k % 10}`, email),
+  );
 }
 
 const values = (attributes: SourceRecord['attributes']) =>
@@ -122,26 +143,14 @@ describe('IdentityGraph', () => {
       model,
       blocking: { keys: [{ name: 'email', parts: ['email:exact'] }, { name: 'lastName+birthDate', parts: ['lastName:phonetic', 'birthDate:exact'] }] },
     });
-    const names = ['Adam', 'Bruno', 'Cyril', 'Denis', 'Emile', 'Fabien', 'Gilles', 'Henri', 'Igor', 'Jules'];
-    const families = ['Dupont', 'Lefebvre', 'Garnier', 'Rousseau', 'Fontaine', 'Chevalier', 'Mercier', 'Blanc', 'Guerin', 'Boyer'];
-    const customer = (key: string, firstName: string, lastName: string, birthDate: string, email = 'contact@magasin.fr'): SourceRecord => ({
-      source: 'pos',
-      key,
-      attributes: { firstName, lastName, email, birthDate },
-    });
+    const shop = 'contact@magasin.fr';
     const crowd = [
-      customer('c1', 'Catherine', 'Morel', '1970-05-04'),
-      customer('c2', 'Catherine', 'Morel', '1970-05-04'),
+      customer('c1', 'Catherine', 'Morel', '1970-05-04', shop),
+      customer('c2', 'Catherine', 'Morel', '1970-05-04', shop),
       // 29 other people: no two of them alike.
-      ...Array.from({ length: SHARED_GROUP_LIMIT - 1 }, (_, k) =>
-        customer(`m${k}`, names[k % 10]!, families[(3 * k + Math.floor(k / 10)) % 10]!, `19${50 + k}-0${1 + (k % 9)}-1${k % 10}`),
-      ),
+      ...strangers(SHARED_GROUP_LIMIT - 1, shop),
     ];
-    const batchOf = (config: typeof emailOnly, list: readonly SourceRecord[]) => {
-      const groups = new Map<string, string[]>();
-      for (const a of dedupe(list, config).assignments) groups.set(a.profileId, [...(groups.get(a.profileId) ?? []), recordRef(a)]);
-      return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
-    };
+    const batchOf = (cfg: IdentityConfig, list: readonly SourceRecord[]) => batchPartition(list, cfg);
     const together = (p: string[][]) => p.some((g) => g.includes(recordRef(crowd[0]!)) && g.includes(recordRef(crowd[1]!)));
     for (const config of [emailOnly, withNames]) {
       const frozen = freezeModel(config, trainModel(crowd, config));
@@ -176,7 +185,7 @@ describe('IdentityGraph', () => {
       graph.upsert({ source: 'pos', key: crowd[last]!.key }, recordRef(crowd[last]!), 0, columns.map((c) => c[last] ?? null));
       expect(partition(graph, crowd)).toEqual(expected);
       // A query with the shared e-mail alone finds no one through it.
-      const query = normalizeColumns([customer('q', 'Catherine', 'Morel', '1970-05-04')], config).columns.map((c) => c[0] ?? null);
+      const query = normalizeColumns([customer('q', 'Catherine', 'Morel', '1970-05-04', shop)], config).columns.map((c) => c[0] ?? null);
       if (config === emailOnly) expect(graph.resolve(query, 5)).toEqual([]);
     }
   });
@@ -192,31 +201,17 @@ describe('IdentityGraph', () => {
       blocking: { keys: [{ name: 'email', parts: ['email:exact'] }, { name: 'lastName', parts: ['lastName:exact'] }], maxBlockSize: 3, window: 2 },
     });
     const shop = 'contact@magasin.fr';
-    const rec = (key: string, firstName: string, lastName: string, birthDate: string, email?: string): SourceRecord => ({
-      source: 'pos',
-      key,
-      attributes: { firstName, lastName, birthDate, ...(email ? { email } : {}) },
-    });
-    const names = ['Adam', 'Bruno', 'Cyril', 'Denis', 'Emile', 'Fabien', 'Gilles', 'Henri', 'Igor', 'Jules'];
-    const families = ['Dupont', 'Lefebvre', 'Garnier', 'Rousseau', 'Fontaine', 'Chevalier', 'Mercier', 'Blanc', 'Guerin', 'Boyer'];
-    const robert = rec('a1', 'Robert', 'Martin', '1970-05-04', shop);
-    const robertt = rec('a3', 'Robertt', 'Martin', '1970-05-04', shop);
-    const roberta = rec('a2', 'Roberta', 'Martin', '1990-11-21');
-    const zoe = rec('a4', 'Zoe', 'Martin', '1999-01-01');
-    const others = Array.from({ length: SHARED_GROUP_LIMIT - 1 }, (_, k) =>
-      rec(`m${String(k).padStart(2, '0')}`, names[k % 10]!, families[(3 * k + Math.floor(k / 10)) % 10]!, `19${50 + k}-0${1 + (k % 9)}-1${k % 10}`, shop),
-    );
+    const robert = customer('a1', 'Robert', 'Martin', '1970-05-04', shop);
+    const robertt = customer('a3', 'Robertt', 'Martin', '1970-05-04', shop);
+    const roberta = customer('a2', 'Roberta', 'Martin', '1990-11-21');
+    const zoe = customer('a4', 'Zoe', 'Martin', '1999-01-01');
+    const others = strangers(SHARED_GROUP_LIMIT - 1, shop);
     const moved = { ...others[0]!, attributes: { ...others[0]!.attributes, email: 'own@example.fr' } };
     const everyone = [robert, robertt, roberta, zoe, ...others];
     const final = [robert, robertt, roberta, zoe, moved, ...others.slice(1)];
-    const batchOf = (list: readonly SourceRecord[]) => {
-      const groups = new Map<string, string[]>();
-      for (const a of dedupe(list, config).assignments) groups.set(a.profileId, [...(groups.get(a.profileId) ?? []), recordRef(a)]);
-      return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
-    };
+    const batchOf = (list: readonly SourceRecord[]) => batchPartition(list, config);
     const graph = new IdentityGraph(config, freezeModel(config, trainModel(final, config)));
-    const upsert = (r: SourceRecord) =>
-      graph.upsert({ source: r.source, key: r.key }, recordRef(r), 0, normalizeColumns([r], config).columns.map((c) => c[0] ?? null));
+    const upsert = (r: SourceRecord) => upsertOne(graph, config, r);
     for (const r of [robert, robertt, ...others, zoe, roberta]) upsert(r);
     expect(partition(graph, everyone)).toEqual(batchOf(everyone));
     upsert(moved);
@@ -234,27 +229,16 @@ describe('IdentityGraph', () => {
       model: { estimate: 'none' },
       blocking: { keys: [{ name: 'lastName', parts: ['lastName:exact'] }], maxBlockSize: 3, window: 2 },
     });
-    const rec = (key: string, firstName: string, lastName: string, birthDate: string): SourceRecord => ({
-      source: 'pos',
-      key,
-      attributes: { firstName, lastName, birthDate },
-    });
-    const robert = rec('a1', 'Robert', 'Martin', '1970-05-04');
-    const roberta = rec('a2', 'Roberta', 'Martin', '1990-11-21');
-    const robertt = rec('a3', 'Robertt', 'Martin', '1970-05-04');
-    const zoe = rec('a4', 'Zoe', 'Martin', '1999-01-01');
-    const moved = rec('a4', 'Zoe', 'Durand', '1999-01-01');
+    const robert = customer('a1', 'Robert', 'Martin', '1970-05-04');
+    const roberta = customer('a2', 'Roberta', 'Martin', '1990-11-21');
+    const robertt = customer('a3', 'Robertt', 'Martin', '1970-05-04');
+    const zoe = customer('a4', 'Zoe', 'Martin', '1999-01-01');
+    const moved = customer('a4', 'Zoe', 'Durand', '1999-01-01');
     const final = [robert, robertt, roberta, moved];
-    const batch = (() => {
-      const groups = new Map<string, string[]>();
-      for (const a of dedupe(final, config).assignments) groups.set(a.profileId, [...(groups.get(a.profileId) ?? []), recordRef(a)]);
-      return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
-    })();
+    const batch = batchPartition(final, config);
     expect(batch.some((g) => g.includes(recordRef(robert)) && g.includes(recordRef(robertt)))).toBe(true);
     const graph = new IdentityGraph(config, freezeModel(config, trainModel(final, config)));
-    const upsert = (r: SourceRecord) =>
-      graph.upsert({ source: r.source, key: r.key }, recordRef(r), 0, normalizeColumns([r], config).columns.map((c) => c[0] ?? null));
-    for (const r of [roberta, zoe, robert, robertt, moved]) upsert(r);
+    for (const r of [roberta, zoe, robert, robertt, moved]) upsertOne(graph, config, r);
     expect(partition(graph, final)).toEqual(batch);
   });
 

@@ -149,6 +149,11 @@ async function ingestOneByOne(records: readonly SourceRecord[], options = {}): P
 
 const RUNS = { numRuns: 30 };
 
+/** One of the named operations, with two numbers to pick its records (or decision, or review) by. */
+function operationArb<Op extends string>(...ops: Op[]): fc.Arbitrary<{ op: Op; x: number; y: number }> {
+  return fc.record({ op: fc.constantFrom(...ops), x: fc.nat(), y: fc.nat() });
+}
+
 // ── Properties ─────────────────────────────────────────────────────────────────────────────
 
 describe('referential properties', () => {
@@ -288,15 +293,7 @@ describe('referential properties', () => {
   });
 
   it('(3c) after any sequence of ingests and human decisions, reopening the store rebuilds the same state', async () => {
-    const opArb = fc.oneof(
-      fc.record({ op: fc.constant('merge' as const), x: fc.nat(), y: fc.nat() }),
-      fc.record({ op: fc.constant('split' as const), x: fc.nat(), y: fc.nat() }),
-      fc.record({ op: fc.constant('separate' as const), x: fc.nat(), y: fc.nat() }),
-      fc.record({ op: fc.constant('revoke' as const), x: fc.nat(), y: fc.nat() }),
-      fc.record({ op: fc.constant('accept' as const), x: fc.nat(), y: fc.nat() }),
-      fc.record({ op: fc.constant('reject' as const), x: fc.nat(), y: fc.nat() }),
-      fc.record({ op: fc.constant('ingest' as const), x: fc.nat(), y: fc.nat() }),
-    );
+    const opArb = operationArb('merge', 'split', 'separate', 'revoke', 'accept', 'reject', 'ingest');
     await fc.assert(
       fc.asyncProperty(recordsArb, fc.array(opArb, { maxLength: 6 }), async (records, ops) => {
         const store = memoryStore();
@@ -335,15 +332,7 @@ describe('referential properties', () => {
   });
 
   it('(3d) every profile.updated event names exactly the golden attributes that changed', async () => {
-    const opArb = fc.oneof(
-      fc.record({ op: fc.constant('ingest' as const), x: fc.nat(), y: fc.nat() }),
-      fc.record({ op: fc.constant('version' as const), x: fc.nat(), y: fc.nat() }),
-      fc.record({ op: fc.constant('flag' as const), x: fc.nat(), y: fc.nat() }),
-      fc.record({ op: fc.constant('unflag' as const), x: fc.nat(), y: fc.nat() }),
-      fc.record({ op: fc.constant('merge' as const), x: fc.nat(), y: fc.nat() }),
-      fc.record({ op: fc.constant('split' as const), x: fc.nat(), y: fc.nat() }),
-      fc.record({ op: fc.constant('revoke' as const), x: fc.nat(), y: fc.nat() }),
-    );
+    const opArb = operationArb('ingest', 'version', 'flag', 'unflag', 'merge', 'split', 'revoke');
     type Shown = Record<string, { value: string; normalized: string; status?: string } | null>;
     const shownOf = (values: Shown) =>
       Object.fromEntries(Object.entries(values).map(([a, v]) => [a, v && { value: v.value, normalized: v.normalized, status: v.status ?? 'valid' }]));
