@@ -284,6 +284,11 @@ export class IdentityGraph {
   /** Per record, the last candidate search that met it (dedupes candidates without a Set). */
   private readonly seen: number[] = [];
   private generation = 0;
+  /** Per record of the set {@link recluster} works on, its place in the set (valid where `seen` has its stamp). */
+  private readonly localOf: number[] = [];
+  /** Scratch of {@link recluster}: one record's pairs with later records of the set. */
+  private readonly rowLocal: number[] = [];
+  private readonly rowEdges: Edge[] = [];
   private readonly encoded: (GrowingEncoding | null)[];
   /**
    * Term-frequency adjustments, computed once per value: per attribute with value ids, by value id
@@ -563,12 +568,13 @@ export class IdentityGraph {
     try {
       const best = new Map<number, GraphCandidate>();
       for (const y of this.candidatesOf(q, false)) {
-        const edge = this.score(q, y);
-        if (edge.computed === 0 && !all) continue;
+        this.scoreInto(q, y);
+        const { weight, computed } = this.scored;
+        if (computed === 0 && !all) continue;
         const anchor = this.label[y]!;
         const seen = best.get(anchor);
-        if (!seen || edge.weight > seen.weight || (edge.weight === seen.weight && this.refs[y]! < this.refs[seen.record]!))
-          best.set(anchor, { anchor, record: y, weight: edge.weight, decision: edge.computed });
+        if (!seen || weight > seen.weight || (weight === seen.weight && this.refs[y]! < this.refs[seen.record]!))
+          best.set(anchor, { anchor, record: y, weight, decision: computed });
       }
       return [...best.values()]
         .sort((x, y) => y.weight - x.weight || (this.refs[x.anchor]! < this.refs[y.anchor]! ? -1 : 1))
@@ -650,8 +656,11 @@ export class IdentityGraph {
 
   // ── Scoring ────────────────────────────────────────────────────────────────────────────────
 
-  private score(x: number, y: number): Edge {
-    // Canonical orientation: the record first by source/key on the left, as the batch does.
+  /** The last pair {@link scoreInto} scored: read before the next call (no object per scored pair). */
+  private scored = { a: 0, b: 0, weight: 0, computed: 0 as DecisionCode, rules: [] as readonly string[], vetoes: [] as readonly string[] };
+
+  /** Scores a pair into {@link scored}, in canonical orientation (the record first by source/key on the left, as the batch does). */
+  private scoreInto(x: number, y: number): void {
     const xFirst = x === this.refs.length || this.refs[x]! < this.refs[y]!;
     const a = xFirst ? x : y;
     const b = xFirst ? y : x;
@@ -660,11 +669,27 @@ export class IdentityGraph {
     const weight = this.scorer.score(levels, 0, swapped, a);
     const rules = this.scorer.rulesFired(levels, 0);
     const vetoes = this.scorer.vetoesFired(levels, 0, a, b);
-    const computed = pairDecision(probability(weight), this.config.thresholds, rules.length > 0, vetoes.length > 0, () =>
+    const out = this.scored;
+    out.a = a;
+    out.b = b;
+    out.weight = weight;
+    out.rules = rules;
+    out.vetoes = vetoes;
+    out.computed = pairDecision(probability(weight), this.config.thresholds, rules.length > 0, vetoes.length > 0, () =>
       this.scorer.personEvidence(levels, 0, a),
     );
-    const human = this.human.size === 0 || a === this.refs.length || b === this.refs.length ? null : (this.human.get(pairKey(a, b)) ?? null);
-    return { a, b, weight, computed, final: computed, rules, vetoes, human };
+  }
+
+  /** The human verdict on a scored pair (none for the query slot). */
+  private humanOf(a: number, b: number): HumanVerdict | null {
+    return this.human.size === 0 || a === this.refs.length || b === this.refs.length ? null : (this.human.get(pairKey(a, b)) ?? null);
+  }
+
+  /** The pair's edge as {@link scoreInto} scores it (not kept). */
+  private score(x: number, y: number): Edge {
+    this.scoreInto(x, y);
+    const { a, b, weight, computed, rules, vetoes } = this.scored;
+    return { a, b, weight, computed, final: computed, rules, vetoes, human: this.humanOf(a, b) };
   }
 
   /**
@@ -673,12 +698,15 @@ export class IdentityGraph {
    * Otherwise the pair's place in the review queue is settled here.
    */
   private rescore(x: number, y: number): boolean {
-    const edge = this.score(x, y);
+    this.scoreInto(x, y);
+    const { a, b, computed, vetoes } = this.scored;
+    const human = this.humanOf(a, b);
     const existing = this.edgeBetween(x, y);
     const wasMatch = existing !== undefined && this.effective(existing) === 2;
     if (existing) this.dropEdge(existing);
-    if (edge.computed === 0 && edge.vetoes.length === 0 && !edge.human) return wasMatch;
-    const { a, b } = edge;
+    if (computed === 0 && vetoes.length === 0 && !human) return wasMatch;
+    const { weight, rules } = this.scored;
+    const edge: Edge = { a, b, weight, computed, final: computed, rules, vetoes, human };
     this.edges[a] = appended(this.edges[a], edge);
     this.edges[b] = appended(this.edges[b], edge);
     const d = this.effective(edge);
@@ -1075,47 +1103,70 @@ export class IdentityGraph {
 
   /** Clusters again the profiles reachable from `seeds` through match edges and shared profiles. */
   private recluster(seeds: Iterable<number>): GraphChange {
-    const inSet = new Set<number>();
+    // The set is marked with a fresh generation in `seen` (no Set), and `localOf` numbers its members.
+    const stamp = ++this.generation;
+    const seen = this.seen;
     const queue: number[] = [];
-    const visit = (x: number) => {
-      if (inSet.has(x)) return;
-      inSet.add(x);
-      queue.push(x);
-    };
-    for (const s of seeds) visit(s);
+    for (const x of seeds)
+      if (seen[x] !== stamp) {
+        seen[x] = stamp;
+        queue.push(x);
+      }
     if (queue.length === 0) return { before: new Map(), after: new Map() };
     for (let q = 0; q < queue.length; q++) {
       const x = queue[q]!;
       const profile = this.membersOf(this.label[x]!);
-      if (profile) for (const m of profile) visit(m);
-      for (const edge of this.edgesOf(x)) if (this.effective(edge) === 2 && this.counts(edge)) visit(edge.a === x ? edge.b : edge.a);
+      if (profile)
+        for (const m of profile)
+          if (seen[m] !== stamp) {
+            seen[m] = stamp;
+            queue.push(m);
+          }
+      for (const edge of this.edgesOf(x)) {
+        const y = edge.a === x ? edge.b : edge.a;
+        if (seen[y] !== stamp && this.effective(edge) === 2 && this.counts(edge)) {
+          seen[y] = stamp;
+          queue.push(y);
+        }
+      }
     }
-        if (inSet.size === 1) return this.alone(queue[0]!);
-    const list = [...inSet].sort((x, y) => (this.refs[x]! < this.refs[y]! ? -1 : 1));
+    if (queue.length === 1) return this.alone(queue[0]!);
+    const list = queue.sort((x, y) => (this.refs[x]! < this.refs[y]! ? -1 : 1));
     const n = list.length;
-    const local = new Map<number, number>();
-    list.forEach((x, k) => local.set(x, k));
+    const localOf = this.localOf;
+    for (let k = 0; k < n; k++) localOf[list[k]!] = k;
+    const local = (y: number) => (seen[y] === stamp ? localOf[y]! : -1);
 
     // Pairs among the set, in canonical (left, right) order, as the batch orders them.
     const pairEdges: Edge[] = [];
     const leftList: number[] = [];
     const rightList: number[] = [];
+    const rowLocal = this.rowLocal;
+    const rowEdges = this.rowEdges;
     for (let lx = 0; lx < n; lx++) {
       const x = list[lx]!;
       const edges = this.edges[x];
       if (!edges) continue;
-      const row: [number, Edge][] = [];
+      // This record's pairs with later ones of the set, by their place (insertion sort: a few edges).
+      let count = 0;
       for (const edge of edges) {
-        const ly = local.get(edge.a === x ? edge.b : edge.a);
-        if (ly !== undefined && ly > lx && this.effective(edge) >= 1 && this.counts(edge)) row.push([ly, edge]);
+        const ly = local(edge.a === x ? edge.b : edge.a);
+        if (ly <= lx || this.effective(edge) < 1 || !this.counts(edge)) continue;
+        let at = count++;
+        for (; at > 0 && rowLocal[at - 1]! > ly; at--) {
+          rowLocal[at] = rowLocal[at - 1]!;
+          rowEdges[at] = rowEdges[at - 1]!;
+        }
+        rowLocal[at] = ly;
+        rowEdges[at] = edge;
       }
-      row.sort((p, q) => p[0] - q[0]);
-      for (const [ly, edge] of row) {
+      for (let r = 0; r < count; r++) {
         leftList.push(lx);
-        rightList.push(ly);
-        pairEdges.push(edge);
+        rightList.push(rowLocal[r]!);
+        pairEdges.push(rowEdges[r]!);
       }
     }
+    rowEdges.length = 0;
     const P = pairEdges.length;
     const left = Int32Array.from(leftList);
     const right = Int32Array.from(rightList);
@@ -1227,12 +1278,12 @@ export class IdentityGraph {
     return classes;
   }
 
-  private knownConflicts(list: readonly number[], local: ReadonlyMap<number, number>): Map<number, number[]> {
+  private knownConflicts(list: readonly number[], local: (y: number) => number): Map<number, number[]> {
     const known = new Map<number, number[]>();
     list.forEach((x, lx) => {
       for (const edge of this.edgesOf(x)) {
-        const ly = local.get(edge.a === x ? edge.b : edge.a);
-        if (ly === undefined || !(edge.human === 'different' || (edge.vetoes.length > 0 && edge.human !== 'same'))) continue;
+        const ly = local(edge.a === x ? edge.b : edge.a);
+        if (ly < 0 || !(edge.human === 'different' || (edge.vetoes.length > 0 && edge.human !== 'same'))) continue;
         const row = known.get(lx);
         if (row) row.push(ly);
         else known.set(lx, [ly]);
@@ -1240,4 +1291,5 @@ export class IdentityGraph {
     });
     return known;
   }
+
 }

@@ -188,12 +188,14 @@ function observationsOf(profile: SortedProfile, attribute: string): Observation[
 }
 
 /**
- * Scratch lists of {@link candidatesOf}, reused from call to call: a golden value is chosen for
- * every attribute of every profile an ingestion touches, and a new list grown by `push` reserves
- * room for 17 items. Only {@link chosenValue} reads them, before the next call.
+ * Scratch lists and candidates of {@link candidatesOf}, reused from call to call: a golden value is
+ * chosen for every attribute of every profile an ingestion touches (a referential at 300k records
+ * allocated 6 KB per ingested record here before). Only {@link chosenValue} reads them, before the
+ * next call; {@link chooseAmong} keeps none of them.
  */
 const scratchCandidates: Candidate<SourceRecord>[] = [];
 const scratchTimes: number[] = [];
+const candidatePool: Candidate<SourceRecord>[] = [];
 
 /**
  * The distinct values of one attribute as candidates, ordered by normalized form, in one pass over
@@ -224,7 +226,20 @@ function candidatesOf(profile: SortedProfile, attribute: string, policy: Attribu
       if (!byValue && out.length === 16) byValue = new Map(out.map((x, n) => [x.normalized, n]));
       byValue?.set(normalized, out.length);
       trustedTime.push(time);
-      out.push({ normalized, value: raw, status: 'valid', support: 1, firstSeen: time, lastSeen: time, rank, lowest: record, recent: record, oldest: record, trusted: record });
+      let c = candidatePool[out.length];
+      if (c === undefined) {
+        c = { normalized, value: raw, status: 'valid', support: 1, firstSeen: time, lastSeen: time, rank, lowest: record, recent: record, oldest: record, trusted: record };
+        candidatePool.push(c);
+      } else {
+        c.normalized = normalized;
+        c.value = raw;
+        c.status = 'valid';
+        c.support = 1;
+        c.firstSeen = c.lastSeen = time;
+        c.rank = rank;
+        c.lowest = c.recent = c.oldest = c.trusted = record;
+      }
+      out.push(c);
       continue;
     }
     const c = out[at]!;
