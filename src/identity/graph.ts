@@ -279,6 +279,8 @@ export class IdentityGraph {
   private windowSeeds: number[] = [];
   /** Per key, whether it is a contact key (see `isContactKey`): past `SHARED_GROUP_LIMIT` records a block proposes nothing. */
   private readonly contact: boolean[];
+  /** Review edges a window change may have made count, or stop counting: their place in the review queue is settled again. */
+  private resettle: Edge[] = [];
   /** Records that lost a match edge when a contact block stopped proposing pairs, for the next recluster. */
   private droppedSeeds: number[] = [];
   /** Per record, the last candidate search that met it (dedupes candidates without a Set). */
@@ -504,6 +506,7 @@ export class IdentityGraph {
     for (const y of this.takeWindowSeeds()) seeds.add(y);
     for (const y of this.droppedSeeds) seeds.add(y);
     this.droppedSeeds = [];
+    this.settleWindowed();
     if (this.deferred) {
       for (const s of seeds) this.deferred.add(s);
       return { index: i, change: { before: new Map(), after: new Map() } };
@@ -924,6 +927,7 @@ export class IdentityGraph {
         for (let p = Math.max(0, at - reach); p < at && p + reach < sorted.length; p++) {
           const edge = this.edgeBetween(sorted[p]!, sorted[p + reach]!);
           if (edge && this.effective(edge) === 2) this.windowSeeds.push(edge.a, edge.b);
+          else if (edge) this.resettle.push(edge);
         }
         sorted.splice(at, 0, i);
         this.windowed[i] = 1;
@@ -948,7 +952,10 @@ export class IdentityGraph {
           if (q >= entry.length) break;
           const x = entry[p]!;
           const y = entry[q]!;
-          if (!this.edgeBetween(x, y) && this.rescore(x, y)) touched.push(x, y);
+          const edge = this.edgeBetween(x, y);
+          // A pair kept while out of the window counts again: a match moves profiles, a review re-enters the queue.
+          if (edge === undefined ? this.rescore(x, y) : this.effective(edge) === 2) touched.push(x, y);
+          else if (edge) this.resettle.push(edge);
         }
       }
       const silent = this.contact[k] && Array.isArray(entry) && entry.length > SHARED_GROUP_LIMIT;
@@ -1232,9 +1239,20 @@ export class IdentityGraph {
   /** Records of window changes that hold a match edge (only they can change profile). */
   private takeWindowSeeds(): number[] {
     if (this.windowSeeds.length === 0) return [];
-    const out = this.windowSeeds.filter((x) => this.edgesOf(x).some((e) => this.effective(e) === 2));
+    const out: number[] = [];
+    for (const x of this.windowSeeds) {
+      const edges = this.edgesOf(x);
+      if (edges.some((e) => this.effective(e) === 2)) out.push(x);
+      else for (const e of edges) this.resettle.push(e);
+    }
     this.windowSeeds = [];
     return out;
+  }
+
+  /** Settles again the review queue place of the edges a window change touched (see {@link resettle}). */
+  private settleWindowed(): void {
+    for (const edge of this.resettle) if (this.edgeBetween(edge.a, edge.b) === edge) this.settlePending(edge);
+    this.resettle = [];
   }
 
   /** A record with no match in reach: a profile of its own. */

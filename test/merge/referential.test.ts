@@ -1165,6 +1165,28 @@ describe('bad input', () => {
 // ── Reopening ──────────────────────────────────────────────────────────────────────────────
 
 describe('reopening a store', () => {
+  it('keeps the same review queue once a pending pair leaves the window of a block that outgrew maxBlockSize', async () => {
+    const store = memoryStore();
+    const blocking = { maxBlockSize: 6, window: 3 };
+    const k5 = rec('cc', 'K5', day(3), { firstName: 'Jeanne', lastName: 'Dupond', email: 'a@x.fr', postcode: '75011' });
+    const k6 = rec('web', 'K6', day(4), { firstName: 'Jeanne', lastName: 'Dupont', email: 'c@x.fr', phone: '06 33 33 33 33', birthDate: '1970-01-01' });
+    // Namesakes with other birth dates fill the family name's block past maxBlockSize, between the two in its sort order.
+    const namesakes = Array.from({ length: 8 }, (_, k) =>
+      rec('pos', `F${k}`, day(5), { firstName: 'Jean', lastName: 'Dupont', birthDate: `19${50 + k}-03-0${1 + (k % 9)}` }),
+    );
+    const live = await open({ store, blocking });
+    await live.ingest(k5);
+    await live.ingest(k6);
+    expect(live.reviews().map((r) => [r.left.key, r.right.key])).toEqual([['K5', 'K6']]);
+    for (const r of namesakes) await live.ingest(r);
+    const reopened = await open({ store, blocking });
+    const otherOrder = await open({ blocking });
+    await otherOrder.ingestMany([...namesakes, k6, k5]);
+    expect(live.reviews()).toEqual(reopened.reviews());
+    expect(live.reviews().map((r) => r.id)).toEqual(otherOrder.reviews().map((r) => r.id));
+    expect(live.stats().reviews).toBe(reopened.stats().reviews);
+  });
+
   it('rebuilds the same profiles, golden records and ids, including human decisions and flags', async () => {
     const store = memoryStore();
     const extra = rec('pos', 'T-5', day(12), { ...paulPos.attributes });
