@@ -26,7 +26,12 @@ export type IdentikitErrorCode =
    * the new record is refused rather than let one id name two profiles (about one chance in
    * 18,000 over a million records).
    */
-  | 'ID_COLLISION';
+  | 'ID_COLLISION'
+  /**
+   * A custom survivorship function threw (see `details.attribute` and the error's `cause`); in a
+   * referential, the operation that needed it changed nothing.
+   */
+  | 'POLICY_ERROR';
 
 /** One problem found while validating: where (a path of keys) and what. */
 export interface ValidationIssue {

@@ -95,7 +95,7 @@ export function goldenRecord(profileId: string, records: readonly SourceRecord[]
     const policy = options.policies?.[attribute];
     if (policy?.multiValued) {
       const all = knownValues(observationsOf(profile, attribute), (v) => profile.invalid(attribute, v));
-      values[attribute] = chooseValue(all, policy);
+      values[attribute] = chooseKnown(all, policy, attribute);
       (known ??= {})[attribute] = all;
     } else values[attribute] = chosenValue(profile, attribute, policy);
   }
@@ -124,8 +124,18 @@ export function goldenValues(records: readonly SourceRecord[], options: GoldenOp
 /** One attribute's golden value: built-in rules in one pass, a custom function over the known values. */
 function chosenValue(profile: SortedProfile, attribute: string, policy: AttributePolicy | undefined): GoldenValue | null {
   if (typeof policy?.policy === 'function')
-    return chooseValue(knownValues(observationsOf(profile, attribute), (v) => profile.invalid(attribute, v)), policy);
+    return chooseKnown(knownValues(observationsOf(profile, attribute), (v) => profile.invalid(attribute, v)), policy, attribute);
   return chooseAmong(candidatesOf(profile, attribute, policy), policy ?? DEFAULT_POLICY, typedOf(attribute));
+}
+
+/** {@link chooseValue}, with a custom function's failure as a `POLICY_ERROR` naming the attribute. */
+function chooseKnown(values: readonly KnownValue[], policy: AttributePolicy, attribute: string): GoldenValue | null {
+  try {
+    return chooseValue(values, policy);
+  } catch (error) {
+    if (typeof policy.policy !== 'function') throw error;
+    throw new IdentikitError('POLICY_ERROR', `The survivorship function of attribute "${attribute}" threw: ${String(error)}`, { attribute }, { cause: error });
+  }
 }
 
 const DEFAULT_POLICY: AttributePolicy = {};

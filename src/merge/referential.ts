@@ -299,6 +299,8 @@ class Engine {
   private seq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private broken = false;
+  /** Set when the derived state changes, cleared once the store holds the change: a failure in between reloads. */
+  private dirty = false;
   private readonly hub: EventHub;
   private readonly normalizers: CachedNormalizers;
   private readonly attributes: string[];
@@ -363,24 +365,38 @@ class Engine {
     for (const d of decisions) this.applyDecision(d);
     this.graph.takeNewReviews();
     this.seq = seq;
+    this.dirty = false;
   }
 
   api(): Referential {
     return {
       ingest: (record, options) => this.serial(() => this.ingestAll([record], options ?? {}).then((r) => r[0]!)),
       ingestMany: (records, options) => this.serial(() => this.ingestAll(records, options ?? {})),
-      resolve: async (query, options) => this.resolve(query, options?.limit ?? 5),
-      profile: async (id) => this.profileById(id),
+      resolve: async (query, options) => {
+        await this.readable();
+        return this.resolve(query, options?.limit ?? 5);
+      },
+      profile: async (id) => {
+        await this.readable();
+        return this.profileById(id);
+      },
       lookup: async (source, key) => {
+        await this.readable();
         const i = this.graph.indexOf(recordRef({ source, key }));
         return i < 0 ? null : this.view(this.graph.profileOf(i));
       },
       history: (source, key) => this.store.history(source, key),
-      explain: (left, right) => this.graph.explain(this.indexOf(left), this.indexOf(right)),
+      explain: (left, right) => {
+        this.assertUsable();
+        return this.graph.explain(this.indexOf(left), this.indexOf(right));
+      },
       merge: (a, b, note) => this.serial(() => this.mergeProfiles(a, b, note ?? {})),
       split: (records, note) => this.serial(() => this.splitRecords(records, note ?? {})),
       separate: (a, b, note) => this.serial(() => this.separateProfiles(a, b, note ?? {})),
-      reviews: (options) => this.reviewItems(options?.limit ?? Infinity),
+      reviews: (options) => {
+        this.assertUsable();
+        return this.reviewItems(options?.limit ?? Infinity);
+      },
       accept: (id, note) => this.serial(() => this.settleReview(id, 'accept', note ?? {})),
       reject: (id, note) => this.serial(() => this.settleReview(id, 'reject', note ?? {})),
       revoke: (id, note) => this.serial(() => this.revokeDecision(id, note ?? {})),
@@ -388,12 +404,15 @@ class Engine {
       clearFlag: (attribute, value) => this.serial(() => this.flag(attribute, value, 'valid')),
       on: (type, handler) => this.hub.on(type, handler),
       changes: (after = 0, limit = 1000) => this.store.changes(after, limit),
-      stats: () => ({
+      stats: () => {
+        this.assertUsable();
+        return {
         records: this.graph.size,
         profiles: this.graph.profiles,
         reviews: this.graph.reviewCount,
         lastSeq: this.seq,
-      }),
+        };
+      },
     };
   }
 
@@ -401,15 +420,48 @@ class Engine {
   private serial<T>(op: () => Promise<T>): Promise<T> {
     const run = async () => {
       this.kept.clear();
-      if (this.broken) {
-        await this.load();
-        this.broken = false;
+      await this.recover();
+      try {
+        return await op();
+      } catch (error) {
+        // A failure after the state changed (a custom survivorship function that threw, say):
+        // back to what the store holds, so that nothing of the operation remains.
+        if (this.dirty) await this.reload();
+        throw error;
       }
-      return op();
     };
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Rebuilds from the store after a failure; if the store cannot be read, the referential is broken until it can. */
+  private async reload(): Promise<void> {
+    try {
+      await this.load();
+      this.broken = false;
+    } catch {
+      this.broken = true;
+    }
+    this.dirty = false;
+  }
+
+  /** Before an operation: a broken referential is rebuilt from its store first, or the operation fails. */
+  private async recover(): Promise<void> {
+    if (!this.broken) return;
+    await this.reload();
+    this.assertUsable();
+  }
+
+  /** Before an asynchronous read: a broken referential tries to rebuild from its store first (see {@link recover}). */
+  private async readable(): Promise<void> {
+    if (this.broken) await this.serial(async () => undefined);
+  }
+
+  /** Refuses a read while the state may hold what the store refused (see {@link recover}). */
+  private assertUsable(): void {
+    if (this.broken)
+      throw new IdentikitError('STORE_ERROR', 'The referential is out of step with its store, which cannot be read; it will reload before the next operation', {});
   }
 
   private async commit(unit: Commit, events: ReferentialEvent[]): Promise<void> {
@@ -421,14 +473,11 @@ class Engine {
       await this.store.commit({ ...unit, changes });
     } catch (error) {
       // The in-memory state went ahead of the store: back to what the store holds, at once (or,
-      // if the store cannot even be read, before the next operation).
-      try {
-        await this.load();
-      } catch {
-        this.broken = true;
-      }
+      // if the store cannot even be read, before the next operation; reads refuse until then).
+      await this.reload();
       throw new IdentikitError('STORE_ERROR', `The store refused the commit; nothing was kept: ${String(error)}`, {}, { cause: error });
     }
+    this.dirty = false;
     this.seq += changes.length;
     this.hub.emit(changes);
   }
@@ -445,6 +494,7 @@ class Engine {
    * @param firstTime - when the record was first observed (its anchor time; kept by the graph).
    */
   private applyRecord(v: StoredRecordVersion, ref: string, firstTime: number) {
+    this.dirty = true;
     const { record } = v;
     const known = this.graph.indexOf(ref);
     const result = this.graph.upsert({ source: record.source, key: record.key }, ref, firstTime, this.normalizers.values(record));
@@ -773,6 +823,7 @@ class Engine {
 
   /** Applies a decision to the graph; returns the graph change. */
   private applyDecision(d: StoredDecision): GraphChange {
+    this.dirty = true;
     const decision: Decision = { ...d, revoked: false };
     this.decisions.set(d.id, decision);
     const touched: [number, number, string][] = [];
@@ -929,6 +980,7 @@ class Engine {
   // ── Flags ────────────────────────────────────────────────────────────────────────────────
 
   private applyFlag(f: StoredFlag): number {
+    this.dirty = true;
     const a = this.attributes.indexOf(f.attribute);
     if (a < 0) return -1;
     if (f.status === 'invalid') this.flags[a]!.set(f.normalized, f.reason ?? 'invalid');

@@ -9,6 +9,7 @@ import {
   type ChangeEntry,
   type EventOf,
   type IdentikitError,
+  type KnownValue,
   type Referential,
   type ReferentialOptions,
   type ReferentialStore,
@@ -1256,22 +1257,56 @@ describe('reopening a store', () => {
 function flakyStore() {
   const inner = memoryStore();
   let fail = false;
+  /** While down, the store cannot even be read. */
+  let down = false;
   const store: ReferentialStore = {
     capabilities: inner.capabilities,
     async commit(unit) {
-      if (fail) {
+      if (fail || down) {
         fail = false;
         throw new Error('disk full');
       }
       return inner.commit(unit);
     },
-    facts: (options) => inner.facts(options),
+    facts(options) {
+      if (down) throw new Error('connection refused');
+      return inner.facts(options);
+    },
     changes: (after, limit) => inner.changes(after, limit),
     lastSeq: () => inner.lastSeq(),
     history: (source, key) => inner.history(source, key),
   };
-  return { store, inner, failNext: () => (fail = true) };
+  return { store, inner, failNext: () => (fail = true), setDown: (value: boolean) => (down = value) };
 }
+
+describe('a custom survivorship function that throws', () => {
+  it('rejects with POLICY_ERROR naming the attribute; nothing of the ingestion is kept', async () => {
+    const store = memoryStore();
+    const survivorship = {
+      city: {
+        policy: (values: readonly KnownValue[]) => {
+          if (values.some((v) => v.normalized.includes('boom'))) throw new Error('policy bug');
+          return values[0] ?? null;
+        },
+      },
+    };
+    const referential = await open({ store, survivorship });
+    await referential.ingest(claireWeb);
+    const before = referential.stats();
+    const boom = rec('pos', 'T-77', day(20), { ...claireWeb.attributes, city: 'Boomtown' });
+    const error = await rejection(() => referential.ingest(boom));
+    expect(error.code).toBe('POLICY_ERROR');
+    expect(error.details).toEqual({ attribute: 'city' });
+    expect((error.cause as Error).message).toBe('policy bug');
+    expect(referential.stats()).toEqual(before);
+    expect(await referential.lookup('pos', 'T-77')).toBeNull();
+    expect(await referential.history('pos', 'T-77')).toEqual([]);
+    // The same record with a value the function accepts is a new record, not "unchanged".
+    const fixed = await referential.ingest({ ...boom, attributes: { ...boom.attributes, city: 'Lyon' } });
+    expect(fixed.outcome).toBe('attached');
+    expect((await open({ store, survivorship })).stats()).toEqual(referential.stats());
+  });
+});
 
 describe('a store whose commit fails', () => {
   async function expectEqualsStore(referential: Referential, inner: ReferentialStore, records: readonly SourceRecord[]) {
@@ -1302,6 +1337,23 @@ describe('a store whose commit fails', () => {
     const log = await referential.changes(0, 10_000);
     expect(log.map((e) => e.seq)).toEqual(log.map((_, k) => k + 1));
     expect(events.map((e) => e.seq)).toEqual(log.slice(log.length - events.length).map((e) => e.seq));
+  });
+
+  it('while the store cannot be read back, reads refuse with STORE_ERROR instead of serving what it refused', async () => {
+    const { store, inner, setDown } = flakyStore();
+    const referential = await open({ store });
+    await referential.ingestMany([claireWeb, clairePos]);
+    setDown(true);
+    expect((await rejection(() => referential.ingest(paulWeb))).code).toBe('STORE_ERROR');
+    expect((await rejection(() => referential.lookup('web', 'W-4'))).code).toBe('STORE_ERROR');
+    expect((await rejection(() => referential.resolve({ attributes: { email: paulWeb.attributes.email } }))).code).toBe('STORE_ERROR');
+    expect((await rejection(() => referential.profile(profileIdOf(paulWeb)))).code).toBe('STORE_ERROR');
+    expect(thrown(() => referential.stats()).code).toBe('STORE_ERROR');
+    expect(thrown(() => referential.reviews()).code).toBe('STORE_ERROR');
+    // Back up: the next read rebuilds from the store, without the refused record.
+    setDown(false);
+    expect(await referential.lookup('web', 'W-4')).toBeNull();
+    await expectEqualsStore(referential, inner, [claireWeb, clairePos, paulWeb]);
   });
 
   it('a failed merge leaves no decision behind', async () => {
