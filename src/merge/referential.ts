@@ -20,6 +20,7 @@
  * @module
  */
 import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 import { ulid } from 'ulid';
 import { memoryStore } from '../adapters/memory.js';
 import type { Commit, ReferentialStore, StoredDecision, StoredFlag, StoredPair, StoredRecordVersion } from '../adapters/store.js';
@@ -213,6 +214,20 @@ export interface Referential {
 }
 
 const resolveQuerySchema = sourceRecordSchema.pick({ attributes: true });
+/** A record's source and key as a lookup names them (text; a blank one simply names no record). */
+const recordRefSchema = z.object({ source: z.string(), key: z.string() });
+const noteSchema = z.object({ by: z.string().optional(), note: z.string().optional() }).optional();
+const cursorSchema = z.object({ after: z.number().int().min(0), limit: z.number().int().min(1) });
+
+/** Validates an argument of the API: an `INVALID_INPUT` error naming the faulty field, or the parsed value. */
+function parsed<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError('INVALID_INPUT', what, result.error);
+  return result.data;
+}
+
+/** A decision's note, validated (it is stored with the decision and read back on every reopening). */
+const noteOf = (note: unknown): DecisionNote => parsed(noteSchema, note, 'Invalid decision note') ?? {};
 
 /** Golden records kept for profiles read lately. */
 const GOLDEN_CACHE = 10_000;
@@ -381,29 +396,36 @@ class Engine {
         return this.profileById(id);
       },
       lookup: async (source, key) => {
+        parsed(recordRefSchema, { source, key }, 'Invalid lookup');
         await this.readable();
         const i = this.graph.indexOf(recordRef({ source, key }));
         return i < 0 ? null : this.view(this.graph.profileOf(i));
       },
-      history: (source, key) => this.store.history(source, key),
+      history: async (source, key) => {
+        parsed(recordRefSchema, { source, key }, 'Invalid history request');
+        return this.store.history(source, key);
+      },
       explain: (left, right) => {
         this.assertUsable();
         return this.graph.explain(this.indexOf(left), this.indexOf(right));
       },
-      merge: (a, b, note) => this.serial(() => this.mergeProfiles(a, b, note ?? {})),
-      split: (records, note) => this.serial(() => this.splitRecords(records, note ?? {})),
-      separate: (a, b, note) => this.serial(() => this.separateProfiles(a, b, note ?? {})),
+      merge: (a, b, note) => this.serial(() => this.mergeProfiles(a, b, noteOf(note))),
+      split: (records, note) => this.serial(() => this.splitRecords(records, noteOf(note))),
+      separate: (a, b, note) => this.serial(() => this.separateProfiles(a, b, noteOf(note))),
       reviews: (options) => {
         this.assertUsable();
         return this.reviewItems(options?.limit ?? Infinity);
       },
-      accept: (id, note) => this.serial(() => this.settleReview(id, 'accept', note ?? {})),
-      reject: (id, note) => this.serial(() => this.settleReview(id, 'reject', note ?? {})),
-      revoke: (id, note) => this.serial(() => this.revokeDecision(id, note ?? {})),
+      accept: (id, note) => this.serial(() => this.settleReview(id, 'accept', noteOf(note))),
+      reject: (id, note) => this.serial(() => this.settleReview(id, 'reject', noteOf(note))),
+      revoke: (id, note) => this.serial(() => this.revokeDecision(id, noteOf(note))),
       flagValue: (attribute, value, reason) => this.serial(() => this.flag(attribute, value, 'invalid', reason)),
       clearFlag: (attribute, value) => this.serial(() => this.flag(attribute, value, 'valid')),
       on: (type, handler) => this.hub.on(type, handler),
-      changes: (after = 0, limit = 1000) => this.store.changes(after, limit),
+      changes: async (after = 0, limit = 1000) => {
+        parsed(cursorSchema, { after, limit }, 'Invalid change log cursor');
+        return this.store.changes(after, limit);
+      },
       stats: () => {
         this.assertUsable();
         return {

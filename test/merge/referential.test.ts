@@ -1122,6 +1122,39 @@ describe('bad input', () => {
     expect((await referential.ingest(jpPos)).outcome).toBe('attached');
   });
 
+  it('a decision note that is not text is refused before anything is decided, so the store stays readable', async () => {
+    const store = memoryStore();
+    const referential = await open({ store });
+    await referential.ingestMany([jpWeb, paulWeb]);
+    const badNote = { by: { toString: () => 'alice' }, note: 42 } as unknown as { by: string };
+    const error = await rejection(() => referential.merge(jpWeb, paulWeb, badNote));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect((error.details.issues as { path: string[] }[]).map((i) => i.path)).toEqual([['by'], ['note']]);
+    expect((await referential.lookup('web', 'W-4'))!.id).toBe(profileIdOf(paulWeb));
+    for (const call of [() => referential.split([jpWeb], badNote), () => referential.separate(jpWeb, paulWeb, badNote)])
+      expect((await rejection(call)).code).toBe('INVALID_INPUT');
+    expect((await open({ store })).stats()).toEqual(referential.stats());
+  });
+
+  it('lookup, history and changes refuse arguments of the wrong type with INVALID_INPUT naming them', async () => {
+    const referential = await open();
+    await referential.ingest(jpWeb);
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => referential.lookup(null as unknown as string, 'W-1'), 'source'],
+      [() => referential.lookup('web', 7 as unknown as string), 'key'],
+      [() => referential.history(undefined as unknown as string, 'W-1'), 'source'],
+      [() => referential.changes('abc' as unknown as number), 'after'],
+      [() => referential.changes(0, -1), 'limit'],
+      [() => referential.changes(0, 2.5), 'limit'],
+    ];
+    for (const [call, field] of cases) {
+      const error = await rejection(call);
+      expect(error.code).toBe('INVALID_INPUT');
+      expect((error.details.issues as { path: string[] }[])[0]!.path).toEqual([field]);
+    }
+    expect(await referential.changes(0, 1)).toHaveLength(1);
+  });
+
   it('ingestMany with one bad record stores nothing, and names its index', async () => {
     const referential = await open();
     const error = await rejection(() =>
