@@ -268,6 +268,8 @@ export class IdentityGraph {
   /** Edges waiting for review. */
   private readonly pending = new ReviewQueue<Edge>();
   private newlyPending: Edge[] = [];
+  /** Pairs that left the review queue since the last {@link takeNewReviews}: back in it, they are not new. */
+  private leftPending = new Set<number>();
   /** While a batch is open: the records whose profiles must be clustered again when it closes. */
   private deferred: Set<number> | null = null;
   private readonly decisive: number;
@@ -417,8 +419,9 @@ export class IdentityGraph {
 
   /** Pairs that entered the review queue since the last call (still pending), and forgets them. */
   takeNewReviews(): Edge[] {
-    const out = this.newlyPending.filter((e) => this.pending.has(e));
+    const out = this.newlyPending.filter((e) => this.pending.has(e) && !this.leftPending.has(pairKey(e.a, e.b)));
     this.newlyPending = [];
+    this.leftPending.clear();
     return out;
   }
 
@@ -725,13 +728,21 @@ export class IdentityGraph {
     if (!edge.human && edge.final >= 1 && la >= 0 && lb >= 0 && la !== lb && this.isBatchPair(edge.a, edge.b)) {
       if (!this.pending.has(edge)) this.newlyPending.push(edge);
       this.pending.add(edge);
-    } else this.pending.delete(edge);
+    } else this.leavePending(edge);
+  }
+
+  /** Takes an edge out of the review queue (remembering its pair, see {@link leftPending}). */
+  private leavePending(edge: Edge): void {
+    if (this.pending.has(edge)) {
+      this.pending.delete(edge);
+      this.leftPending.add(pairKey(edge.a, edge.b));
+    }
   }
 
   private dropEdge(edge: Edge): void {
     this.unlink(edge.a, edge);
     this.unlink(edge.b, edge);
-    this.pending.delete(edge);
+    this.leavePending(edge);
   }
 
   /** Takes an edge out of one of its records' lists. */

@@ -1090,6 +1090,24 @@ describe('events and the change log', () => {
     const log = await referential.changes(0);
     expect(log.filter((e) => e.type === 'review.created')).toHaveLength(1);
   });
+
+  it('a pending review is announced once: an update of one of its records that keeps it pending is no new review', async () => {
+    const referential = await open();
+    const created: string[] = [];
+    referential.on('review.created', (e) => created.push(e.reviewId));
+    await referential.ingest(sophie);
+    await referential.ingest(sophia);
+    const [review] = referential.reviews();
+    expect(created).toEqual([review!.id]);
+    await referential.ingest({ ...sophia, attributes: { ...sophia.attributes, loyaltyCard: 'LC-123' } });
+    expect(referential.reviews().map((r) => r.id)).toEqual([review!.id]);
+    expect(created).toEqual([review!.id]);
+    // Settled, then put back by a revocation: a review again, announced again.
+    const rejected = await referential.reject(review!.id);
+    await referential.revoke(rejected.decisionId);
+    expect(referential.reviews().map((r) => r.id)).toEqual([review!.id]);
+    expect(created).toEqual([review!.id, review!.id]);
+  });
 });
 
 // ── Bad input and options ──────────────────────────────────────────────────────────────────
