@@ -42,7 +42,7 @@ export interface ProfileCreatedEvent {
 export interface ProfileUpdatedEvent {
   type: 'profile.updated';
   profileId: string;
-  /** Golden attributes whose value changed. */
+  /** Golden attributes whose chosen value changed, or (multi-valued ones) whose known values did: a new one, a changed spelling or status. */
   changed: string[];
   /** Records that joined or left the profile. */
   added: RecordRef[];

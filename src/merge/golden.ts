@@ -121,6 +121,51 @@ export function goldenValues(records: readonly SourceRecord[], options: GoldenOp
   return values;
 }
 
+/**
+ * What a referential compares to tell which attributes of a profile changed: the chosen values
+ * (as {@link goldenValues}) and, per multi-valued attribute, a digest of its known values (each
+ * distinct value's spelling and status, not their counts).
+ */
+export interface GoldenDigest {
+  values: Record<string, GoldenValue | null>;
+  known: Record<string, string>;
+}
+
+/** {@link GoldenDigest} of a profile's records (one pass per attribute, as {@link goldenValues}). */
+export function goldenDigest(records: readonly SourceRecord[], options: GoldenOptions): GoldenDigest {
+  const profile = sortedProfile(records, options);
+  const values: Record<string, GoldenValue | null> = {};
+  const known: Record<string, string> = {};
+  for (const attribute of options.attributes) {
+    const policy = options.policies?.[attribute];
+    if (!policy?.multiValued) values[attribute] = chosenValue(profile, attribute, policy);
+    else if (typeof policy.policy === 'function') {
+      const all = knownValues(observationsOf(profile, attribute), (v) => profile.invalid(attribute, v));
+      values[attribute] = chooseKnown(all, policy, attribute);
+      known[attribute] = knownDigest(all);
+    } else {
+      const candidates = candidatesOf(profile, attribute, policy);
+      known[attribute] = knownDigest(candidates);
+      values[attribute] = chooseAmong(candidates, policy, typedOf(attribute));
+    }
+  }
+  return { values, known };
+}
+
+/** The {@link GoldenDigest} of a golden record already built. */
+export function digestOf(golden: GoldenRecord, options: Pick<GoldenOptions, 'policies'>): GoldenDigest {
+  const known: Record<string, string> = {};
+  for (const [attribute, policy] of Object.entries(options.policies ?? {}))
+    if (policy.multiValued) known[attribute] = knownDigest(golden.known?.[attribute] ?? []);
+  return { values: golden.values, known };
+}
+
+/** Known values' spellings and statuses, in normalized order. */
+function knownDigest(values: readonly { normalized: string; value: string; status: string }[]): string {
+  const sorted = values.length > 1 ? [...values].sort((a, b) => (a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0)) : values;
+  return sorted.map((v) => `${v.normalized}\u0001${v.value}\u0001${v.status}`).join('\u0002');
+}
+
 /** One attribute's golden value: built-in rules in one pass, a custom function over the known values. */
 function chosenValue(profile: SortedProfile, attribute: string, policy: AttributePolicy | undefined): GoldenValue | null {
   if (typeof policy?.policy === 'function')

@@ -43,11 +43,12 @@ import {
   type ReferentialEvent,
   type ReferentialEventType,
 } from './events.js';
-import { goldenRecord, goldenValues, type GoldenOptions, type GoldenRecord } from './golden.js';
-import { attributePolicySchema, type AttributePolicy, type GoldenValue } from './survivorship.js';
+import { digestOf, goldenDigest, goldenRecord, type GoldenDigest, type GoldenOptions, type GoldenRecord } from './golden.js';
+import { attributePolicySchema, type AttributePolicy } from './survivorship.js';
 
 /** A profile's chosen value per attribute (its golden record's `values`). */
-type ChosenValues = Record<string, GoldenValue | null>;
+/** What is compared to tell a profile's changed attributes (see {@link GoldenDigest}). */
+type ChosenValues = GoldenDigest;
 
 /** Options of {@link createReferential}: the identity configuration plus the referential's own. */
 export type ReferentialOptions = IdentityConfigInput & {
@@ -651,7 +652,8 @@ class Engine {
 
   /** The chosen values of a profile (what its golden record's `values` would be): cheap, to tell what changed. */
   private chosenValues(anchor: number, members: readonly number[] = this.graph.membersOf(anchor) ?? [anchor]): ChosenValues {
-    return this.goldens.get(anchor)?.values ?? goldenValues(members.map((m) => this.records[m]!), this.goldenOptions(members));
+    const golden = this.goldens.get(anchor);
+    return golden ? digestOf(golden, { policies: this.policies }) : goldenDigest(members.map((m) => this.records[m]!), this.goldenOptions(members));
   }
 
   private goldenOptions(members: readonly number[]): GoldenOptions {
@@ -675,7 +677,8 @@ class Engine {
   }
 
   private refreshGolden(anchor: number): ReferentialEvent[] {
-    const before = this.kept.get(anchor) ?? this.goldens.get(anchor)?.values;
+    const cached = this.goldens.get(anchor);
+    const before = this.kept.get(anchor) ?? (cached ? digestOf(cached, { policies: this.policies }) : undefined);
     this.kept.delete(anchor);
     this.goldens.delete(anchor);
     const changed = changedAttributes(before, this.chosenValues(anchor), this.attributes);
@@ -1048,8 +1051,10 @@ function mergeChanges(into: GraphChange, next: GraphChange): void {
 
 function changedAttributes(before: ChosenValues | undefined, after: ChosenValues, attributes: readonly string[]): string[] {
   const changed = attributes.filter((a) => {
-    const x = before?.[a] ?? null;
-    const y = after[a] ?? null;
+    // A multi-valued attribute also changes with its known values (a new e-mail, one that bounced).
+    if (before !== undefined && before.known[a] !== after.known[a]) return true;
+    const x = before?.values[a] ?? null;
+    const y = after.values[a] ?? null;
     if (x === null || y === null) return x !== y;
     return x.value !== y.value || x.normalized !== y.normalized || x.status !== y.status;
   });

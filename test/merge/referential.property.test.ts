@@ -331,11 +331,21 @@ describe('referential properties', () => {
     );
   });
 
-  it('(3d) every profile.updated event names exactly the golden attributes that changed', async () => {
+  it('(3d) every profile.updated event names exactly the golden attributes that changed (chosen or known values)', async () => {
     const opArb = operationArb('ingest', 'version', 'flag', 'unflag', 'merge', 'split', 'revoke');
     type Shown = Record<string, { value: string; normalized: string; status?: string } | null>;
-    const shownOf = (values: Shown) =>
-      Object.fromEntries(Object.entries(values).map(([a, v]) => [a, v && { value: v.value, normalized: v.normalized, status: v.status ?? 'valid' }]));
+    type Known = Record<string, { value: string; normalized: string; status: string }[]>;
+    // An attribute changes with its chosen value, or (multi-valued) with its known values' spellings and statuses.
+    const shownOf = (values: Shown, known: Known = {}) =>
+      Object.fromEntries(
+        Object.entries(values).map(([a, v]) => [
+          a,
+          {
+            chosen: v && { value: v.value, normalized: v.normalized, status: v.status ?? 'valid' },
+            known: (known[a] ?? []).map((k) => [k.normalized, k.value, k.status]).sort(),
+          },
+        ]),
+      );
     await fc.assert(
       fc.asyncProperty(recordsArb, fc.array(opArb, { minLength: 1, maxLength: 8 }), async (records, ops) => {
         const referential = await createReferential({ clock: () => new Date('2026-06-01T00:00:00Z') });
@@ -351,7 +361,7 @@ describe('referential properties', () => {
           const out = new Map<string, ReturnType<typeof shownOf>>();
           for (const r of stored()) {
             const p = (await referential.lookup(r.source, r.key))!;
-            out.set(p.id, shownOf(p.golden.values as Shown));
+            out.set(p.id, shownOf(p.golden.values as Shown, p.golden.known as Known | undefined));
           }
           return out;
         };

@@ -1091,6 +1091,21 @@ describe('events and the change log', () => {
     expect(log.filter((e) => e.type === 'review.created')).toHaveLength(1);
   });
 
+  it('a new known e-mail, or one that bounces, is a change of the e-mail attribute even when the chosen one stays', async () => {
+    const referential = await open();
+    const base = { firstName: 'Anne', lastName: 'Roy', phone: '06 11 22 33 44', postcode: '75011', email: 'anne.roy@gmail.com' };
+    await referential.ingestMany([rec('web', 'W-61', day(1), base), rec('pos', 'T-61', day(2), base), rec('cc', 'C-61', day(3), base)]);
+    const updates: string[][] = [];
+    referential.on('profile.updated', (e) => updates.push(e.changed));
+    await referential.ingest(rec('cc', 'C-61', day(3), { ...base, email: 'a.roy@work.fr' }));
+    const profile = (await referential.lookup('web', 'W-61'))!;
+    expect(profile.golden.values.email!.value).toBe('anne.roy@gmail.com');
+    expect(profile.golden.known!.email!.map((k) => k.normalized).sort()).toEqual(['a.roy@work.fr', 'anne.roy@gmail.com']);
+    expect(updates).toEqual([['email']]);
+    await referential.flagValue('email', 'a.roy@work.fr', 'bounced');
+    expect(updates).toEqual([['email'], ['email']]);
+  });
+
   it('a pending review is announced once: an update of one of its records that keeps it pending is no new review', async () => {
     const referential = await open();
     const created: string[] = [];
