@@ -65,7 +65,10 @@ export interface SourceRecord {
   source: string;
   /** That system's own key for the record; unique within the source. */
   key: string;
-  /** When the record was observed (ISO 8601 date-time). Used by survivorship and tie-breaks. */
+  /**
+   * When the record was observed (ISO 8601 date-time). Used by survivorship and tie-breaks; a record
+   * without one counts as older than any dated record (in a referential too, whenever it arrives).
+   */
   observedAt?: string | undefined;
   /** Attribute values as typed by people. Names are the configuration's attribute names. */
   attributes: Record<string, AttributeValue>;

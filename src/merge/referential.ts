@@ -375,7 +375,7 @@ class Engine {
     this.graph.beginBatch();
     for (const [ref, v] of latest) {
       const f = first.get(ref)!;
-      this.applyRecord(v, ref, this.timeOf(f.record, f.receivedAt));
+      this.applyRecord(v, ref, this.timeOf(f.record));
     }
     this.graph.endBatch();
     for (const d of decisions) this.applyDecision(d);
@@ -507,8 +507,13 @@ class Engine {
 
   // ── Records ──────────────────────────────────────────────────────────────────────────────
 
-  private timeOf(record: SourceRecord, receivedAt: string): number {
-    return Date.parse(record.observedAt ?? receivedAt);
+  /**
+   * When a record was observed: its `observedAt`. A record without one counts as older than any
+   * dated record, as in the batch golden records: its arrival time would make the profile's anchor
+   * and golden values depend on the order records arrived in.
+   */
+  private timeOf(record: SourceRecord): number {
+    return record.observedAt === undefined ? -Infinity : Date.parse(record.observedAt);
   }
 
   /**
@@ -528,7 +533,7 @@ class Engine {
     }
     this.records[i] = record;
     this.versions[i] = v.version;
-    this.times[i] = this.timeOf(record, v.receivedAt);
+    this.times[i] = this.timeOf(record);
     return { index: i, change: result?.change ?? null, isNew: known < 0 };
   }
 
@@ -562,7 +567,7 @@ class Engine {
         const version = known >= 0 ? this.versions[known]! + 1 : 1;
         if (known >= 0) this.keepGolden(known);
         const stored: StoredRecordVersion = { record, version, receivedAt };
-        const result = this.applyRecord(stored, ref, this.timeOf(record, receivedAt));
+        const result = this.applyRecord(stored, ref, this.timeOf(record));
         unit.push(stored);
         applied.push({ index: result.index, isNew: result.isNew, unchanged: false, version });
         if (!batch) change = result.change ?? change;

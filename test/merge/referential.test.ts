@@ -1523,6 +1523,24 @@ describe('returned objects', () => {
 // ── Incremental and batch agree ────────────────────────────────────────────────────────────
 
 describe('incremental and batch', () => {
+  it('records without observedAt count as older than dated ones, whatever their arrival: the same ids and golden records in any order', async () => {
+    const undatedWeb: SourceRecord = { source: 'web', key: 'W-71', attributes: { firstName: 'Anne', lastName: 'Roy', email: 'anne.roy@gmail.com', city: 'Paris' } };
+    const undatedPos: SourceRecord = { source: 'pos', key: 'T-71', attributes: { firstName: 'Anne', lastName: 'Roy', email: 'anne.roy@gmail.com', city: 'Lyon' } };
+    const dated = rec('cc', 'C-71', day(9), { firstName: 'Anne', lastName: 'Roy', email: 'anne.roy@gmail.com', city: 'Nantes' });
+    const views: unknown[] = [];
+    for (const order of [[undatedWeb, undatedPos, dated], [dated, undatedPos, undatedWeb], [undatedPos, dated, undatedWeb]]) {
+      let t = Date.parse('2026-06-01T00:00:00Z');
+      const referential = await createReferential({ clock: () => new Date((t += 60_000)) });
+      for (const r of order) await referential.ingest(r);
+      const profile = (await referential.lookup('web', 'W-71'))!;
+      views.push({ id: profile.id, golden: profile.golden.values });
+    }
+    expect(views[1]).toEqual(views[0]);
+    expect(views[2]).toEqual(views[0]);
+    // The anchor is the lowest undated record by source/key; the most recent city is the dated one.
+    expect(views[0]).toMatchObject({ id: profileIdOf(undatedPos), golden: { city: { value: 'Nantes' } } });
+  });
+
   it('with the model trained on the records, the referential finds the batch partition', async () => {
     const model = trainModel(people);
     const referential = await open({ model });
