@@ -53,7 +53,10 @@ export interface ProfileUpdatedEvent {
 export interface ProfileMergedEvent {
   type: 'profile.merged';
   profileId: string;
-  /** The absorbed profiles, each with the records it held (to split them out again if needed). */
+  /**
+   * The absorbed profiles, each with the records it brought to the survivor (to split them out again
+   * if needed): all it held, unless it also split in the same change (see `profile.split`).
+   */
   absorbed: { profileId: string; records: RecordRef[] }[];
   /** `manual` when a human decision caused it. */
   cause: 'automatic' | 'manual';

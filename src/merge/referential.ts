@@ -724,7 +724,8 @@ class Engine {
         events.push({
           type: 'profile.merged',
           profileId: this.ids[anchor]!,
-          absorbed: gone.map((c) => ({ profileId: this.ids[c]!, records: change.before.get(c)!.map(ref) })),
+          // The records each brought: an absorbed profile that also split (its anchor moved) kept the rest elsewhere.
+          absorbed: gone.map((c) => ({ profileId: this.ids[c]!, records: change.before.get(c)!.filter((m) => newOf.get(m) === anchor).map(ref) })),
           cause,
         });
         absorbed.push(...gone.map((c) => this.ids[c]!));

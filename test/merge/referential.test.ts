@@ -1106,6 +1106,21 @@ describe('events and the change log', () => {
     expect(updates).toEqual([['email'], ['email']]);
   });
 
+  it('an update that moves the anchor record of a profile elsewhere: the merge lists only the record it brought', async () => {
+    const referential = await open();
+    const anne = { firstName: 'Anne', lastName: 'Roy', email: 'anne.roy@gmail.com', phone: '06 11 22 33 44', postcode: '75011' };
+    const marc = { firstName: 'Marc', lastName: 'Petit', email: 'marc.petit@free.fr', phone: '07 55 44 33 22', postcode: '13001' };
+    await referential.ingestMany([rec('cc', 'Q-81', day(1), marc), rec('web', 'A-81', day(2), anne), rec('pos', 'B-81', day(3), anne), rec('app', 'C-81', day(4), anne)]);
+    const seq = referential.stats().lastSeq;
+    await referential.ingest(rec('web', 'A-81', day(2), marc)); // the channel corrects its record: it was Marc
+    const log = await referential.changes(seq);
+    const merged = log.find((e) => e.type === 'profile.merged');
+    expect(merged).toMatchObject({ profileId: profileIdOf(rec('cc', 'Q-81', day(1), marc)), absorbed: [{ records: [{ source: 'web', key: 'A-81' }] }] });
+    const split = log.find((e) => e.type === 'profile.split');
+    expect(split).toBeDefined();
+    expect((await referential.lookup('pos', 'B-81'))!.records.map(refOf)).toEqual(['app/C-81', 'pos/B-81']);
+  });
+
   it('a pending review is announced once: an update of one of its records that keeps it pending is no new review', async () => {
     const referential = await open();
     const created: string[] = [];
