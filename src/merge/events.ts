@@ -127,34 +127,58 @@ export type EventOf<T extends ReferentialEventType> = Extract<ChangeEntry, { typ
 
 /** Typed subscriptions: `on('profile.merged', (e) => …)` or `on('*', …)`. */
 export class EventHub {
-  private readonly handlers = new Map<string, Set<(event: ChangeEntry) => void>>();
+  /** Per type, one entry per subscription (the same function subscribed twice is called twice). */
+  private readonly handlers = new Map<string, { handler: (event: ChangeEntry) => unknown }[]>();
   constructor(private readonly onHandlerError: (error: unknown, event: ChangeEntry) => void) {}
 
-  /** Subscribes; returns the function that unsubscribes. */
+  /** Subscribes; returns the function that ends this subscription (and only this one). */
   on<T extends ReferentialEventType | '*'>(
     type: T,
-    handler: (event: T extends ReferentialEventType ? EventOf<T> : ChangeEntry) => void,
+    handler: (event: T extends ReferentialEventType ? EventOf<T> : ChangeEntry) => unknown,
   ): () => void {
-    let set = this.handlers.get(type);
-    if (!set) this.handlers.set(type, (set = new Set()));
-    const h = handler as (event: ChangeEntry) => void;
-    set.add(h);
-    return () => set.delete(h);
+    let list = this.handlers.get(type);
+    if (!list) this.handlers.set(type, (list = []));
+    const entry = { handler: handler as (event: ChangeEntry) => unknown };
+    list.push(entry);
+    return () => {
+      const at = list.indexOf(entry);
+      if (at >= 0) list.splice(at, 1);
+    };
   }
 
-  /** Delivers events in order; a failing handler never stops the others. */
+  /**
+   * Delivers events in order. A handler that throws, or returns a promise that rejects, is reported
+   * to `onHandlerError` and never stops the others nor the operation (the change is stored already);
+   * a reporter that throws itself is ignored.
+   */
   emit(events: readonly ChangeEntry[]): void {
     if (this.handlers.size === 0) return;
     for (const event of events) {
       for (const type of [event.type, '*']) {
-        for (const h of this.handlers.get(type) ?? []) {
+        const list = this.handlers.get(type);
+        if (!list) continue;
+        // A copy: a handler may subscribe or unsubscribe while the event is delivered.
+        for (const { handler } of [...list]) {
           try {
-            h(event);
+            const result = handler(event);
+            if (isThenable(result)) result.then(undefined, (error: unknown) => this.report(error, event));
           } catch (error) {
-            this.onHandlerError(error, event);
+            this.report(error, event);
           }
         }
       }
     }
   }
+
+  private report(error: unknown, event: ChangeEntry): void {
+    try {
+      this.onHandlerError(error, event);
+    } catch {
+      // The reporter failed too: nothing else can be told, and the operation stands.
+    }
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

@@ -58,9 +58,12 @@ export type ReferentialOptions = IdentityConfigInput & {
   model?: TrainedModel;
   /** Survivorship per attribute. Default `mostFrequent`; e-mails and phones multi-valued. */
   survivorship?: Record<string, AttributePolicy>;
-  /** The clock (default: the system's). Times records without `observedAt` and stamps the change log. */
+  /** The clock (default: the system's). Stamps record versions (`receivedAt`) and the change log. */
   clock?: () => Date;
-  /** Called when an event handler throws (default: `console.error`). Handlers never break an operation. */
+  /**
+   * Called when an event handler throws or its promise rejects (default: `console.error`). Handlers
+   * never break an operation, and a reporter that throws is ignored.
+   */
   onHandlerError?: (error: unknown, event: ChangeEntry) => void;
 };
 

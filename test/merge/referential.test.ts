@@ -1055,6 +1055,50 @@ describe('events and the change log', () => {
     expect(await referential.changes()).toEqual(log);
   });
 
+  it('an async handler that rejects is reported to onHandlerError; a reporter that throws changes nothing', async () => {
+    const failures: unknown[] = [];
+    let reporterFails = false;
+    const referential = await open({
+      onHandlerError: (error) => {
+        failures.push(error);
+        if (reporterFails) throw new Error('reporter down');
+      },
+    });
+    const seen: string[] = [];
+    referential.on('record.ingested', async () => {
+      await Promise.resolve();
+      throw new Error('async boom');
+    });
+    referential.on('*', (e) => seen.push(e.type));
+    expect((await referential.ingest(jpWeb)).outcome).toBe('created');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(failures.map((e) => (e as Error).message)).toEqual(['async boom']);
+    reporterFails = true;
+    referential.on('record.ingested', () => {
+      throw new Error('sync boom');
+    });
+    // The write is stored and told to every other handler, whatever the reporter does.
+    expect((await referential.ingest(jpPos)).outcome).toBe('attached');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(failures.map((e) => (e as Error).message)).toEqual(['async boom', 'sync boom', 'async boom']);
+    expect(seen.filter((t) => t === 'record.ingested')).toHaveLength(2);
+    expect(await referential.history('pos', 'T-9')).toHaveLength(1);
+  });
+
+  it('each subscription is its own: the same function subscribed twice is called twice, and one unsubscribe ends one', async () => {
+    const referential = await open();
+    const calls: number[] = [];
+    const handler = (e: ChangeEntry) => calls.push(e.seq);
+    const first = referential.on('record.ingested', handler);
+    referential.on('record.ingested', handler);
+    await referential.ingest(jpWeb);
+    expect(calls).toEqual([1, 1]);
+    first();
+    first(); // a second call is a no-op
+    await referential.ingest(paulWeb);
+    expect(calls).toHaveLength(3);
+  });
+
   it('a handler that throws does not break ingest; onHandlerError captures it and other handlers still run', async () => {
     const failures: { error: unknown; event: ChangeEntry }[] = [];
     const referential = await open({ onHandlerError: (error, event) => failures.push({ error, event }) });
