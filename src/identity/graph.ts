@@ -563,8 +563,8 @@ export class IdentityGraph {
   }
 
   /**
-   * The profiles a query (normalized values, not stored) resembles, best first: for each, the
-   * best-scoring record. Only profiles reached by blocking and scored above no-match are returned
+   * The profiles a query (normalized values, not stored) resembles, best first (matches, then
+   * reviews, then the rest, each by weight): for each, its best record by the same order. Only profiles reached by blocking and scored above no-match are returned
    * unless `all` is set.
    */
   resolve(values: readonly (string | null)[], limit: number, all = false): GraphCandidate[] {
@@ -579,11 +579,16 @@ export class IdentityGraph {
         if (computed === 0 && !all) continue;
         const anchor = this.label[y]!;
         const seen = best.get(anchor);
-        if (!seen || weight > seen.weight || (weight === seen.weight && this.refs[y]! < this.refs[seen.record]!))
+        if (
+          !seen ||
+          computed > seen.decision ||
+          (computed === seen.decision && (weight > seen.weight || (weight === seen.weight && this.refs[y]! < this.refs[seen.record]!)))
+        )
           best.set(anchor, { anchor, record: y, weight, decision: computed });
       }
+      // Matches first, then reviews (a heavy pair a veto sent to review is not the answer), each by weight.
       return [...best.values()]
-        .sort((x, y) => y.weight - x.weight || (this.refs[x.anchor]! < this.refs[y.anchor]! ? -1 : 1))
+        .sort((x, y) => y.decision - x.decision || y.weight - x.weight || (this.refs[x.anchor]! < this.refs[y.anchor]! ? -1 : 1))
         .slice(0, limit);
     } finally {
       this.truncate(q);

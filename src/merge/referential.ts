@@ -168,9 +168,10 @@ export interface Referential {
    */
   ingestMany(records: readonly SourceRecord[], options?: IngestOptions): Promise<IngestResult[]>;
   /**
-   * "Who is this?": the profiles blocking reaches for what is known of a person, best first, each
-   * with the decision its evidence supports (a phone alone may only reach `review`, a namesake
-   * `no-match`: filter on `decision` as the use requires). Nothing is stored.
+   * "Who is this?": the profiles blocking reaches for what is known of a person, best first
+   * (matches, then reviews, then the rest; by weight within each), each with the decision its
+   * evidence supports (a phone alone may only reach `review`, a namesake `no-match`: filter on
+   * `decision` as the use requires). Nothing is stored.
    */
   resolve(query: ResolveQuery, options?: { limit?: number }): Promise<ResolveCandidate[]>;
   /** A profile by id (following merges: an absorbed id gives the surviving profile), or `null`. */

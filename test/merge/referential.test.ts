@@ -341,6 +341,24 @@ describe('explanations', () => {
 // ── Resolve ────────────────────────────────────────────────────────────────────────────────
 
 describe('resolve without storing', () => {
+  it('ranks a match above a heavier pair a veto sent to review, so limit 1 answers the match', async () => {
+    const referential = await open();
+    const contacts = { email: 'jean.dupont@gmail.com', phone: '06 12 34 56 78', address: '12 rue de la Paix' };
+    const place = { postcode: '75011', city: 'Paris' };
+    // The father: the query's contacts and address, another birth date. The son: name, birth date and place.
+    await referential.ingest(rec('crm', 'A-91', day(1), { firstName: 'Jean', lastName: 'Dupont', ...contacts, ...place, birthDate: '1950-03-04' }));
+    await referential.ingest(rec('web', 'B-91', day(2), { firstName: 'Jean', lastName: 'Dupont', ...place, birthDate: '1984-07-12' }));
+    const query = { attributes: { firstName: 'Jean', lastName: 'Dupont', ...contacts, ...place, birthDate: '1984-07-12' } };
+    const all = await referential.resolve(query);
+    expect(all.map((c) => [c.explanation.right.key, c.decision])).toEqual([
+      ['B-91', 'match'],
+      ['A-91', 'review'],
+    ]);
+    expect(all[1]!.weight).toBeGreaterThan(all[0]!.weight);
+    expect(all[1]!.explanation.vetoes).toEqual(['different birthDate']);
+    expect((await referential.resolve(query, { limit: 1 })).map((c) => c.explanation.right.key)).toEqual(['B-91']);
+  });
+
   it('ranks candidates for an e-mail + name query, explains the best, and stores nothing', async () => {
     const referential = await open();
     await referential.ingestMany(people);
