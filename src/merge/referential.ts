@@ -198,7 +198,10 @@ export interface Referential {
   accept(reviewId: string, note?: DecisionNote): Promise<DecisionResult>;
   /** Rejects a review: the pair is two people. */
   reject(reviewId: string, note?: DecisionNote): Promise<DecisionResult>;
-  /** Undoes a human decision: the pairs it set go back to what they were before it. */
+  /**
+   * Undoes a human decision: the pairs it set go back to what they were before it. A revocation
+   * itself cannot be revoked (`INVALID_INPUT`): make the decision again instead.
+   */
   revoke(decisionId: string, note?: DecisionNote): Promise<DecisionResult>;
   /**
    * Flags a value invalid (`NPAI`, `bounced`…): never chosen for a golden record while a valid one
@@ -986,8 +989,11 @@ class Engine {
 
   private async revokeDecision(decisionId: string, note: DecisionNote): Promise<DecisionResult> {
     const target = this.decisions.get(decisionId);
-    if (!target || target.kind === 'revoke')
-      throw new IdentikitError('NOT_FOUND', `No decision ${decisionId} to revoke`, { decisionId });
+    if (!target) throw new IdentikitError('NOT_FOUND', `No decision ${decisionId} to revoke`, { decisionId });
+    if (target.kind === 'revoke')
+      throw new IdentikitError('INVALID_INPUT', `Decision ${decisionId} is a revocation, which cannot be revoked: make the decision again instead`, {
+        decisionId,
+      });
     if (target.revoked) throw new IdentikitError('INVALID_INPUT', `Decision ${decisionId} is already revoked`, { decisionId });
     // A split is two decisions (apart, and together): revoke both.
     const companion = this.decisions.get(`${decisionId}+`);
@@ -1030,7 +1036,13 @@ class Engine {
       throw new IdentikitError('INVALID_INPUT', 'value must be a non-empty string', { field: 'value', value });
     if (status === 'invalid' && (typeof reason !== 'string' || reason.trim() === ''))
       throw new IdentikitError('INVALID_INPUT', 'reason must be a non-empty string, e.g. "NPAI" or "bounced"', { field: 'reason', value: reason });
-    const normalized = this.normalizers.normalize(a, value).value ?? value.trim();
+    const { value: normalized, problem } = this.normalizers.normalize(a, value);
+    // A value that normalizes to nothing is held by no record: a flag on it could never apply.
+    if (normalized === null)
+      throw new IdentikitError('INVALID_INPUT', `value ${JSON.stringify(value)} is not a valid ${attribute}${problem ? `: ${problem}` : ''}`, {
+        field: 'value',
+        value,
+      });
     const f: StoredFlag = { attribute, normalized, status, at: this.clock().toISOString() };
     if (reason !== undefined) f.reason = reason;
     // Golden records of every profile holding the value, before and after the flag.

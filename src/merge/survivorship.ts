@@ -89,8 +89,8 @@ export const attributePolicySchema = z
     multiValued: z.boolean().optional(),
   })
   .strict()
-  .refine((p) => p.policy !== 'mostTrustedSource' || (p.sources?.length ?? 0) > 0, {
-    error: 'mostTrustedSource needs a ranking of sources',
+  .refine((p) => (p.policy !== 'mostTrustedSource' && !p.tieBreakers?.includes('mostTrustedSource')) || (p.sources?.length ?? 0) > 0, {
+    error: 'mostTrustedSource (as the policy or a tie-breaker) needs a ranking of sources',
     path: ['sources'],
   });
 

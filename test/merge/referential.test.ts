@@ -726,6 +726,10 @@ describe('golden records', () => {
     expect((await rejection(() => referential.flagValue('shoeSize', '42', 'NPAI'))).code).toBe('INVALID_INPUT');
     expect((await rejection(() => referential.flagValue('email', '  ', 'bounced'))).code).toBe('INVALID_INPUT');
     expect((await rejection(() => referential.flagValue('email', 'h.lefevre@free.fr', ''))).code).toBe('INVALID_INPUT');
+    // A value no record can hold (it normalizes to nothing) could never be matched by the flag.
+    const notAPhone = await rejection(() => referential.flagValue('phone', 'not a phone', 'wrong number'));
+    expect(notAPhone.code).toBe('INVALID_INPUT');
+    expect(notAPhone.details).toMatchObject({ field: 'value', value: 'not a phone' });
     // Still usable.
     await referential.flagValue('email', 'h.lefevre@free.fr', 'bounced');
     expect((await referential.lookup('web', 'G-1'))!.golden.values.email!.normalized).toBe('helene.lefevre@gmail.com');
@@ -769,7 +773,10 @@ describe('human decisions', () => {
     expect(paul!.redirectedFrom).toBeUndefined();
     expect(paul!.records).toEqual([{ source: 'web', key: 'W-4' }]);
     // A revocation cannot itself be revoked: the decision is made again instead.
-    expect((await rejection(() => referential.revoke(revoked.decisionId))).code).toBe('NOT_FOUND');
+    const error = await rejection(() => referential.revoke(revoked.decisionId));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toContain('is a revocation');
+    expect((await rejection(() => referential.revoke('01NOSUCHDECISION0000000000'))).code).toBe('NOT_FOUND');
   });
 
   it('a manual split is told by events: split, then the new profile and the update of the rest', async () => {
@@ -1291,6 +1298,9 @@ describe('bad input', () => {
     const noSources = await rejection(() => open({ survivorship: { city: { policy: 'mostTrustedSource' } } }));
     expect(noSources.code).toBe('INVALID_CONFIG');
     expect((noSources.details.issues as { path: unknown[] }[])[0]!.path).toEqual(['survivorship', 'city', 'sources']);
+    // As a tie-breaker too: without a ranking every source would rank alike, and it would decide nothing.
+    const tieWithoutSources = await rejection(() => open({ survivorship: { city: { policy: 'mostFrequent', tieBreakers: ['mostTrustedSource'] } } }));
+    expect((tieWithoutSources.details.issues as { path: unknown[] }[])[0]!.path).toEqual(['survivorship', 'city', 'sources']);
     const badTie = await rejection(() => open({ survivorship: { city: { policy: 'mostRecent', tieBreakers: ['coinFlip' as never] } } }));
     expect(badTie.code).toBe('INVALID_CONFIG');
     const extra = await rejection(() => open({ survivorship: { city: { policy: 'mostRecent', colour: 'red' } as never } }));
