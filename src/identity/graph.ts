@@ -1289,11 +1289,14 @@ export class IdentityGraph {
     return { before, after: new Map([[x, group]]) };
   }
 
-  /** Whether record x is observed before y (then by source/key): the anchor order. */
+  /** Whether record x is observed before y (then by source, then key): the anchor order. */
   earlier(x: number, y: number): boolean {
     const tx = this.times[x]!;
     const ty = this.times[y]!;
-    return tx !== ty ? tx < ty : this.refs[x]! < this.refs[y]!;
+    if (tx !== ty) return tx < ty;
+    const sx = this.sources[x]!;
+    const sy = this.sources[y]!;
+    return sx !== sy ? sx < sy : this.keys[x]! < this.keys[y]!;
   }
 
   private conflictClasses(list: readonly number[]): Int32Array {

@@ -174,7 +174,12 @@ export interface Referential {
    * `decision` as the use requires). Nothing is stored.
    */
   resolve(query: ResolveQuery, options?: { limit?: number }): Promise<ResolveCandidate[]>;
-  /** A profile by id (following merges: an absorbed id gives the surviving profile), or `null`. */
+  /**
+   * A profile by id, following merges: an absorbed id gives the surviving profile (with
+   * `redirectedFrom`), or `null`. Every record's own id (`profileIdOf(record)`, the id its profile
+   * has whenever the record anchors it) names the profile the record is in now, whether or not it
+   * ever anchored one.
+   */
   profile(id: string): Promise<Profile | null>;
   /** The profile holding a source system's record, or `null`. */
   lookup(source: string, key: string): Promise<Profile | null>;
@@ -785,7 +790,8 @@ class Engine {
     let golden = this.goldens.get(anchor);
     if (!golden) this.goldens.set(anchor, (golden = this.buildGolden(anchor)));
     const members = this.graph.membersOf(anchor) ?? [anchor];
-    const records = members.map((m) => this.graph.recordAt(m));
+    // By source then key (the graph keeps members in its own canonical order).
+    const records = members.map((m) => this.graph.recordAt(m)).sort(bySourceThenKey);
     const keys: Record<string, string[]> = {};
     for (const r of records) (keys[r.source] ??= []).push(r.key);
     // The caller's own copy: the cached golden record stays as it is, whatever the caller does.
@@ -1082,6 +1088,11 @@ function changedAttributes(before: ChosenValues | undefined, after: ChosenValues
   });
   // Kept in the change log: at its exact length (a filtered list reserves room to grow).
   return changed.length === 0 ? changed : changed.slice();
+}
+
+function bySourceThenKey(a: RecordRef, b: RecordRef): number {
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -439,6 +439,17 @@ describe('resolve without storing', () => {
 // ── Cross-references ───────────────────────────────────────────────────────────────────────
 
 describe('cross-references', () => {
+  it('lists records by source then key, and names a profile after the lowest of its earliest records in that order', async () => {
+    const referential = await open();
+    const person = { firstName: 'Anne', lastName: 'Roy', email: 'anne.roy@gmail.com', phone: '06 11 22 33 44' };
+    // Same time; 'zz' is shorter than 'aaa' but sorts after it.
+    await referential.ingestMany([rec('zz', 'K1', day(1), person), rec('aaa', 'K1', day(1), person)]);
+    const profile = (await referential.lookup('zz', 'K1'))!;
+    expect(profile.records.map(refOf)).toEqual(['aaa/K1', 'zz/K1']);
+    expect(profile.golden.records.map(refOf)).toEqual(['aaa/K1', 'zz/K1']);
+    expect(profile.id).toBe(profileIdOf({ source: 'aaa', key: 'K1' }));
+  });
+
   it('lookup(source, key) gives the profile, and profile(id).keys lists its keys per source', async () => {
     const referential = await open();
     await referential.ingestMany(people);
