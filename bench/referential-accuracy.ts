@@ -8,8 +8,11 @@
  * a seeded shuffle), a fresh `createReferential({ ...config, model })` fed with `ingestMany` in
  * batches of `--batch`. Each row reports pairwise precision/recall/F1 against the truth
  * (`clusterMetrics`), and agreement with the batch partition: `clusterMetrics(incremental, batch)` F1
- * and the records whose profile does not hold exactly the records of their batch profile.
- * Target: agreement F1 1.0 (no record differs) in every order.
+ * and the records whose profile does not hold exactly the records of their batch profile. Each order
+ * is also compared with the first: the pending reviews (by id) and every profile's id and golden
+ * values must be the same.
+ * Target: agreement F1 1.0 (no record differs) in every order, and no review or golden record
+ * differing between orders.
  *
  *   npx tsx bench/referential-accuracy.ts [--only febrl3,synthetic] [--all] [--people 20000] [--seed 42]
  *        [--shuffle-seed 1] [--batch 1000] [--impl auto|dist|src] [--json out.json]
@@ -49,6 +52,12 @@ export interface ReferentialAccuracyRow {
   agreementF1?: number;
   /** Incremental only: records whose profile differs from their batch profile (as a set of records). */
   recordsDiffering?: number;
+  /** Incremental only: pending reviews at the end. */
+  reviews?: number;
+  /** Incremental only: reviews pending here and not in the first order, or the reverse. */
+  reviewsDiffering?: number;
+  /** Incremental only: profiles whose id or golden values differ from the first order's. */
+  goldensDiffering?: number;
   /** Synthetic only: household members merged with a relative. */
   households?: HouseholdMergeStats;
   /** dedupe (batch) or ingestion (incremental) seconds; training and reading profiles excluded. */
@@ -128,6 +137,9 @@ async function evaluate(c: BenchCase, lib: Library, batchSize: number, shuffleSe
   const model = lib.trainModel(c.records, c.config);
   const trainSeconds = (performance.now() - t0) / 1000;
 
+  // What the first order ends with: every other order must end the same (sequence neutrality).
+  let firstReviews: Set<string> | undefined;
+  let firstGoldens: Map<string, string> | undefined;
   for (const { run, order } of orders(c.records.length, shuffleSeed)) {
     process.stderr.write(`  ${c.name}: ${run}…\n`);
     try {
@@ -138,12 +150,20 @@ async function evaluate(c: BenchCase, lib: Library, batchSize: number, shuffleSe
       const seconds = (performance.now() - i0) / 1000;
       const l0 = performance.now();
       const ids: string[] = [];
+      const goldens = new Map<string, string>();
       for (const r of c.records) {
         const profile = await referential.lookup(r.source, r.key);
         if (!profile) throw new Error(`record ${r.source}/${r.key} has no profile after ingestion`);
         ids.push(profile.id);
+        if (!goldens.has(profile.id)) goldens.set(profile.id, JSON.stringify(profile.golden.values));
       }
       const lookupSeconds = (performance.now() - l0) / 1000;
+      const reviews = new Set(referential.reviews().map((r) => r.id));
+      firstReviews ??= reviews;
+      firstGoldens ??= goldens;
+      const reviewsDiffering = [...reviews].filter((id) => !firstReviews!.has(id)).length + [...firstReviews].filter((id) => !reviews.has(id)).length;
+      let goldensDiffering = 0;
+      for (const id of new Set([...goldens.keys(), ...firstGoldens.keys()])) if (goldens.get(id) !== firstGoldens.get(id)) goldensDiffering++;
       const m = clusterMetrics(ids, c.truth);
       const agreement = clusterMetrics(ids, batchIds);
       const differing = recordsDiffering(ids, batchIds);
@@ -157,11 +177,19 @@ async function evaluate(c: BenchCase, lib: Library, batchSize: number, shuffleSe
         f1: m.f1,
         agreementF1: agreement.f1,
         recordsDiffering: differing,
+        reviews: reviews.size,
+        reviewsDiffering,
+        goldensDiffering,
         ...(c.households ? { households: householdMerges(ids, c.truth, c.households) } : {}),
         seconds,
         trainSeconds,
         lookupSeconds,
-        status: differing === 0 ? 'pass' : `MISS: ${differing.toLocaleString('en-US')} records differ from batch`,
+        status:
+          differing > 0
+            ? `MISS: ${differing.toLocaleString('en-US')} records differ from batch`
+            : reviewsDiffering + goldensDiffering > 0
+              ? `MISS: ${reviewsDiffering} reviews, ${goldensDiffering} golden records differ from the first order`
+              : 'pass',
       });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -176,7 +204,22 @@ const int = (x: number | undefined): string => (x === undefined ? '' : x.toLocal
 
 /** Prints the rows as an aligned Markdown table, then per-set notes. */
 export function printReferentialAccuracy(rows: ReferentialAccuracyRow[]): void {
-  const header = ['dataset', 'run', 'records', 'profiles', 'precision', 'recall', 'F1', 'agreement F1', 'records ≠ batch', 'seconds', 'status'];
+  const header = [
+    'dataset',
+    'run',
+    'records',
+    'profiles',
+    'precision',
+    'recall',
+    'F1',
+    'agreement F1',
+    'records ≠ batch',
+    'reviews',
+    'reviews ≠ 1st',
+    'golden ≠ 1st',
+    'seconds',
+    'status',
+  ];
   const cells = rows.map((r) => [
     r.dataset,
     r.run,
@@ -187,6 +230,9 @@ export function printReferentialAccuracy(rows: ReferentialAccuracyRow[]): void {
     fmt(r.f1),
     r.agreementF1 === undefined ? '' : r.agreementF1.toFixed(6),
     int(r.recordsDiffering),
+    int(r.reviews),
+    int(r.reviewsDiffering),
+    int(r.goldensDiffering),
     fmt(r.seconds, 2),
     r.status,
   ]);
