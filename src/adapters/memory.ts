@@ -36,7 +36,7 @@ export function memoryStore(): ReferentialStore {
       for (const c of unit.changes ?? []) changes.push(c);
     },
     async *facts(options: ScanOptions = {}) {
-      const size = Math.max(1, options.pageSize ?? 1000);
+      const size = Number.isFinite(options.pageSize) ? Math.max(1, Math.floor(options.pageSize!)) : 1000;
       for (let k = 0; k < log.length; k += size) {
         options.signal?.throwIfAborted();
         const page: Commit = { records: [], decisions: [], flags: [] };

@@ -268,8 +268,12 @@ export class IdentityGraph {
   /** Edges waiting for review. */
   private readonly pending = new ReviewQueue<Edge>();
   private newlyPending: Edge[] = [];
-  /** Pairs that left the review queue since the last {@link takeNewReviews}: back in it, they are not new. */
+  /**
+   * Since the last {@link takeNewReviews}: pairs that were in the review queue then and left it
+   * (back in it, they are not new), and pairs that entered it (leaving and coming back, they still are).
+   */
   private leftPending = new Set<number>();
+  private enteredPending = new Set<number>();
   /** While a batch is open: the records whose profiles must be clustered again when it closes. */
   private deferred: Set<number> | null = null;
   private readonly decisive: number;
@@ -422,6 +426,7 @@ export class IdentityGraph {
     const out = this.newlyPending.filter((e) => this.pending.has(e) && !this.leftPending.has(pairKey(e.a, e.b)));
     this.newlyPending = [];
     this.leftPending.clear();
+    this.enteredPending.clear();
     return out;
   }
 
@@ -731,7 +736,11 @@ export class IdentityGraph {
     const la = this.label[edge.a]!;
     const lb = this.label[edge.b]!;
     if (!edge.human && edge.final >= 1 && la >= 0 && lb >= 0 && la !== lb && this.isBatchPair(edge.a, edge.b)) {
-      if (!this.pending.has(edge)) this.newlyPending.push(edge);
+      if (!this.pending.has(edge)) {
+        this.newlyPending.push(edge);
+        const key = pairKey(edge.a, edge.b);
+        if (!this.leftPending.has(key)) this.enteredPending.add(key);
+      }
       this.pending.add(edge);
     } else this.leavePending(edge);
   }
@@ -740,7 +749,8 @@ export class IdentityGraph {
   private leavePending(edge: Edge): void {
     if (this.pending.has(edge)) {
       this.pending.delete(edge);
-      this.leftPending.add(pairKey(edge.a, edge.b));
+      const key = pairKey(edge.a, edge.b);
+      if (!this.enteredPending.has(key)) this.leftPending.add(key);
     }
   }
 

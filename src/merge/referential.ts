@@ -398,8 +398,8 @@ class Engine {
 
   api(): Referential {
     return {
-      ingest: (record, options) => this.serial(() => this.ingestAll([record], options ?? {}).then((r) => r[0]!)),
-      ingestMany: (records, options) => this.serial(() => this.ingestAll(records, options ?? {})),
+      ingest: (record, options) => this.serial(() => this.ingestAll([record], options ?? {}, false).then((r) => r[0]!)),
+      ingestMany: (records, options) => this.serial(() => this.ingestAll(records, options ?? {}, true)),
       resolve: async (query, options) => {
         await this.readable();
         return this.resolve(query, options?.limit ?? 5);
@@ -420,7 +420,9 @@ class Engine {
       },
       explain: (left, right) => {
         this.assertUsable();
-        return this.graph.explain(this.indexOf(left), this.indexOf(right));
+        const [x, y] = [this.indexOf(left), this.indexOf(right)];
+        if (x === y) throw new IdentikitError('INVALID_INPUT', 'A record cannot be explained against itself', { record: left });
+        return this.graph.explain(x, y);
       },
       merge: (a, b, note) => this.serial(() => this.mergeProfiles(a, b, noteOf(note))),
       split: (records, note) => this.serial(() => this.splitRecords(records, noteOf(note))),
@@ -549,10 +551,11 @@ class Engine {
     return { index: i, change: result?.change ?? null, isNew: known < 0 };
   }
 
-  private async ingestAll(input: readonly SourceRecord[], options: IngestOptions): Promise<IngestResult[]> {
+  /** @param many - called as `ingestMany`: errors name the record's index, even in a batch of one. */
+  private async ingestAll(input: readonly SourceRecord[], options: IngestOptions, many: boolean): Promise<IngestResult[]> {
     if (!Array.isArray(input))
       throw new IdentikitError('INVALID_INPUT', 'ingestMany expects an array of source records', { received: typeof input });
-    const valid = input.map((r, k) => parseSourceRecord(r, input.length === 1 ? undefined : k));
+    const valid = input.map((r, k) => parseSourceRecord(r, many ? k : undefined));
     const refs = valid.map(recordRef);
     this.checkIds(valid, refs);
     const receivedAt = this.clock().toISOString();
@@ -829,7 +832,8 @@ class Engine {
   // ── Human decisions ──────────────────────────────────────────────────────────────────────
 
   private indexOf(r: RecordRef): number {
-    const i = typeof r === 'object' && r !== null ? this.graph.indexOf(refKey(r)) : -1;
+    parsed(recordRefSchema, r, 'Invalid record reference');
+    const i = this.graph.indexOf(refKey(r));
     if (i < 0) throw new IdentikitError('NOT_FOUND', `Unknown record ${JSON.stringify(r)}`, { record: r });
     return i;
   }

@@ -1212,7 +1212,19 @@ describe('events and the change log', () => {
     await referential.ingest({ ...sophia, attributes: { ...sophia.attributes, loyaltyCard: 'LC-123' } });
     expect(referential.reviews().map((r) => r.id)).toEqual([review!.id]);
     expect(created).toEqual([review!.id]);
-    // Settled, then put back by a revocation: a review again, announced again.
+    // Settled, then put back by a revocation: a review again, announced again (below). And a pair
+    // that enters the queue in a batch, leaves it and comes back within that batch is new.
+    const other = await open();
+    const announced: string[] = [];
+    other.on('review.created', (e) => announced.push(e.reviewId));
+    await other.ingest(sophie);
+    await other.ingest(rec('web', 'Y-1', day(2), { firstName: 'Marc', lastName: 'Petit', postcode: '13001' }));
+    await other.ingestMany([
+      rec('web', 'Y-1', day(2), { ...sophia.attributes }),
+      rec('web', 'Y-1', day(2), { ...sophia.attributes, city: 'Lyon' }),
+    ]);
+    expect(other.reviews()).toHaveLength(1);
+    expect(announced).toEqual(other.reviews().map((r) => r.id));
     const rejected = await referential.reject(review!.id);
     await referential.revoke(rejected.decisionId);
     expect(referential.reviews().map((r) => r.id)).toEqual([review!.id]);
@@ -1262,6 +1274,31 @@ describe('bad input', () => {
     for (const call of [() => referential.split([jpWeb], badNote), () => referential.separate(jpWeb, paulWeb, badNote)])
       expect((await rejection(call)).code).toBe('INVALID_INPUT');
     expect((await open({ store })).stats()).toEqual(referential.stats());
+  });
+
+  it('a malformed record reference is INVALID_INPUT, a record explained against itself too', async () => {
+    const referential = await open();
+    await referential.ingestMany([jpWeb, paulWeb]);
+    const bad = {} as unknown as { source: string; key: string };
+    for (const call of [
+      () => Promise.resolve().then(() => referential.explain(bad, jpWeb)),
+      () => referential.merge(bad, jpWeb),
+      () => referential.separate(jpWeb, { key: 'W-4' } as unknown as { source: string; key: string }),
+      () => referential.split([bad]),
+    ]) {
+      const error = await rejection(call);
+      expect(error.code).toBe('INVALID_INPUT');
+      expect((error.details.issues as { path: string[] }[])[0]!.path).toEqual(['source']);
+    }
+    expect(thrown(() => referential.explain(jpWeb, jpWeb)).code).toBe('INVALID_INPUT');
+    expect(thrown(() => referential.explain(jpWeb, { source: 'web', key: 'nobody' })).code).toBe('NOT_FOUND');
+  });
+
+  it('ingestMany names the index of a bad record even in a batch of one; ingest does not', async () => {
+    const referential = await open();
+    const bad = { source: 'web', key: 'X-1', attributes: 'Jean Dupont' } as unknown as SourceRecord;
+    expect((await rejection(() => referential.ingestMany([bad]))).details).toMatchObject({ index: 0 });
+    expect((await rejection(() => referential.ingest(bad))).details.index).toBeUndefined();
   });
 
   it('lookup, history and changes refuse arguments of the wrong type with INVALID_INPUT naming them', async () => {
@@ -1330,6 +1367,25 @@ describe('bad input', () => {
 // ── Reopening ──────────────────────────────────────────────────────────────────────────────
 
 describe('reopening a store', () => {
+  it('the memory store serves every fact whatever the page size asked (NaN, 0, 1.5 or none)', async () => {
+    const store = memoryStore();
+    const referential = await open({ store });
+    await referential.ingestMany(people);
+    await referential.merge(jpWeb, paulWeb);
+    const count = async (pageSize?: number) => {
+      let records = 0;
+      let decisions = 0;
+      for await (const page of store.facts(pageSize === undefined ? {} : { pageSize })) {
+        records += page.records?.length ?? 0;
+        decisions += page.decisions?.length ?? 0;
+      }
+      return [records, decisions];
+    };
+    const all = await count();
+    expect(all[0]).toBe(people.length);
+    for (const size of [Number.NaN, 0, 1.5, 1, -3]) expect(await count(size)).toEqual(all);
+  });
+
   it('keeps the same review queue once a pending pair leaves the window of a block that outgrew maxBlockSize', async () => {
     const store = memoryStore();
     const blocking = { maxBlockSize: 6, window: 3 };
