@@ -161,8 +161,10 @@ export function createPairScorer(input: ScoringInput): PairScorer {
     const x = compareName(gi, fj);
     const y = compareName(fi, gj);
     if (x <= CLOSE && y <= CLOSE && x + y < lg + lf) {
-      out[base + given] = x;
-      out[base + family] = y;
+      // The better of the two cross comparisons counts for the given name, whichever record is on
+      // the left: a pair weighs the same in either orientation (a query has no source/key to orient it).
+      out[base + given] = Math.min(x, y);
+      out[base + family] = Math.max(x, y);
       return true;
     }
     return false;

@@ -341,6 +341,19 @@ describe('explanations', () => {
 // ── Resolve ────────────────────────────────────────────────────────────────────────────────
 
 describe('resolve without storing', () => {
+  it('scores a stored record\'s own values as the stored pair is scored, swapped names included', async () => {
+    const referential = await open();
+    const k28 = rec('pos', 'K28', day(4), { firstName: 'Jean', lastName: 'Dupond', email: 'd@x.fr', phone: '0611111111', postcode: '75011' });
+    const k0 = rec('web', 'K0', day(1), { firstName: 'Dupont', lastName: 'Jean', email: 'b@x.fr', birthDate: '1990-03-04' });
+    await referential.ingest(k28);
+    await referential.ingest(k0);
+    const stored = referential.explain(k0, k28);
+    const resolved = (await referential.resolve({ attributes: k0.attributes })).find((c) => c.explanation.right.key === 'K28')!;
+    expect(resolved.weight).toBe(stored.weight);
+    expect(resolved.decision).toBe(stored.decision);
+    expect(resolved.explanation.fields.map((f) => [f.attribute, f.level, f.weight])).toEqual(stored.fields.map((f) => [f.attribute, f.level, f.weight]));
+  });
+
   it('ranks a match above a heavier pair a veto sent to review, so limit 1 answers the match', async () => {
     const referential = await open();
     const contacts = { email: 'jean.dupont@gmail.com', phone: '06 12 34 56 78', address: '12 rue de la Paix' };
