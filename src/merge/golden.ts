@@ -252,6 +252,8 @@ const scratchCandidates: Candidate<SourceRecord>[] = [];
 const scratchTimes: number[] = [];
 const candidatePool: Candidate<SourceRecord>[] = [];
 
+const byNormalized = (a: Candidate<SourceRecord>, b: Candidate<SourceRecord>) => (a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0);
+
 /**
  * The distinct values of one attribute as candidates, ordered by normalized form, in one pass over
  * the records (sorted by source/key, so the first observation of a value is its lowest record).
@@ -261,8 +263,9 @@ function candidatesOf(profile: SortedProfile, attribute: string, policy: Attribu
   const sources = policy?.sources;
   const out = scratchCandidates;
   const trustedTime = scratchTimes;
-  out.length = 0;
-  trustedTime.length = 0;
+  // Written over from the start and cut to length at the end: emptying a list (`length = 0`) drops
+  // its slots, and the next push allocates them again.
+  let n = 0;
   // Few values per attribute: a list is searched; many (a large profile): a map.
   let byValue: Map<string, number> | undefined;
   const { list, times } = profile;
@@ -276,12 +279,12 @@ function candidatesOf(profile: SortedProfile, attribute: string, policy: Attribu
     const rank = sourceRank(sources, record.source);
     let at = -1;
     if (byValue) at = byValue.get(normalized) ?? -1;
-    else for (let x = 0; x < out.length; x++) if (out[x]!.normalized === normalized) at = x;
+    else for (let x = 0; x < n; x++) if (out[x]!.normalized === normalized) at = x;
     if (at < 0) {
-      if (!byValue && out.length === 16) byValue = new Map(out.map((x, n) => [x.normalized, n]));
-      byValue?.set(normalized, out.length);
-      trustedTime.push(time);
-      let c = candidatePool[out.length];
+      if (!byValue && n === 16) byValue = new Map(out.slice(0, n).map((x, k) => [x.normalized, k]));
+      byValue?.set(normalized, n);
+      trustedTime[n] = time;
+      let c = candidatePool[n];
       if (c === undefined) {
         c = { normalized, value: raw, status: 'valid', support: 1, firstSeen: time, lastSeen: time, rank, lowest: record, recent: record, oldest: record, trusted: record };
         candidatePool.push(c);
@@ -294,7 +297,7 @@ function candidatesOf(profile: SortedProfile, attribute: string, policy: Attribu
         c.rank = rank;
         c.lowest = c.recent = c.oldest = c.trusted = record;
       }
-      out.push(c);
+      out[n++] = c;
       continue;
     }
     const c = out[at]!;
@@ -316,7 +319,8 @@ function candidatesOf(profile: SortedProfile, attribute: string, policy: Attribu
       trustedTime[at] = time;
     }
   }
-  insertionSort(out, (a, b) => (a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0));
+  out.length = n;
+  insertionSort(out, byNormalized);
   for (const c of out) if (profile.invalid(attribute, c.normalized)) c.status = 'invalid';
   return out;
 }
