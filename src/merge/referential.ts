@@ -305,8 +305,9 @@ function refKey(r: RecordRef): string {
   return recordRef(r);
 }
 
+/** One key per unordered pair of refs; the first ref's length keeps it unambiguous whatever a key holds. */
 function pairId(x: string, y: string): string {
-  return x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
+  return x < y ? `${x.length}:${x}${y}` : `${y.length}:${y}${x}`;
 }
 
 /** The referential's state and operations; {@link Referential} is its public face. */
@@ -796,7 +797,14 @@ class Engine {
     // By source then key (the graph keeps members in its own canonical order).
     const records = members.map((m) => this.graph.recordAt(m)).sort(bySourceThenKey);
     const keys: Record<string, string[]> = {};
-    for (const r of records) (keys[r.source] ??= []).push(r.key);
+    // Own properties only: a source may be named `constructor` or `__proto__`.
+    const bySource = new Map<string, string[]>();
+    for (const r of records) {
+      const list = bySource.get(r.source);
+      if (list) list.push(r.key);
+      else bySource.set(r.source, [r.key]);
+    }
+    for (const [source, list] of bySource) Object.defineProperty(keys, source, { value: list, enumerable: true, writable: true, configurable: true });
     // The caller's own copy: the cached golden record stays as it is, whatever the caller does.
     const profile: Profile = { id: this.ids[anchor]!, records, keys, golden: structuredClone(golden) };
     if (redirectedFrom !== undefined) profile.redirectedFrom = redirectedFrom;
@@ -1107,11 +1115,22 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * Whether a record sent again says nothing new: the same instant observed (however written) and the
+ * same attributes as they count (absent, `null` and blank are all missing; text is trimmed).
+ */
 function sameRecord(a: SourceRecord, b: SourceRecord): boolean {
-  if (a.observedAt !== b.observedAt) return false;
-  const ka = Object.keys(a.attributes);
-  const kb = Object.keys(b.attributes);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b.attributes, k) && a.attributes[k] === b.attributes[k]);
+  if (a.observedAt !== b.observedAt && (a.observedAt === undefined || b.observedAt === undefined || Date.parse(a.observedAt) !== Date.parse(b.observedAt)))
+    return false;
+  const own = (attributes: SourceRecord['attributes'], k: string) => (Object.prototype.hasOwnProperty.call(attributes, k) ? attributes[k] : undefined);
+  for (const k of new Set([...Object.keys(a.attributes), ...Object.keys(b.attributes)]))
+    if (countedText(own(a.attributes, k)) !== countedText(own(b.attributes, k))) return false;
+  return true;
+}
+
+function countedText(value: AttributeValue | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  return text === '' ? null : text;
 }
 

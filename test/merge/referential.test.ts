@@ -452,6 +452,17 @@ describe('resolve without storing', () => {
 // ── Cross-references ───────────────────────────────────────────────────────────────────────
 
 describe('cross-references', () => {
+  it('a source named like an Object property (constructor, __proto__, toString) is a source like any other', async () => {
+    const referential = await open();
+    const person = { firstName: 'Anne', lastName: 'Roy', email: 'anne.roy@gmail.com', phone: '06 11 22 33 44' };
+    await referential.ingestMany([rec('constructor', 'K1', day(1), person), rec('__proto__', 'K2', day(2), person), rec('web', 'W1', day(3), person)]);
+    const profile = (await referential.lookup('web', 'W1'))!;
+    expect(Object.keys(profile.keys).sort()).toEqual(['__proto__', 'constructor', 'web']);
+    expect(profile.keys['constructor']).toEqual(['K1']);
+    expect(Object.getOwnPropertyDescriptor(profile.keys, '__proto__')!.value).toEqual(['K2']);
+    expect(({} as Record<string, unknown>)['K2']).toBeUndefined(); // nothing leaked into Object.prototype
+  });
+
   it('lists records by source then key, and names a profile after the lowest of its earliest records in that order', async () => {
     const referential = await open();
     const person = { firstName: 'Anne', lastName: 'Roy', email: 'anne.roy@gmail.com', phone: '06 11 22 33 44' };
@@ -784,6 +795,23 @@ describe('human decisions', () => {
     const { lastSeq: _lastSeq, ...figures } = statsBefore;
     expect(referential.stats()).toMatchObject(figures);
     expect((await rejection(() => referential.revoke(merged.decisionId))).code).toBe('INVALID_INPUT');
+  });
+
+  it('decisions on two pairs stay apart even when keys hold the characters a pair key is made of', async () => {
+    const referential = await open();
+    const person = (n: string, phone: string) => ({ firstName: n, lastName: 'Roy', email: `${n.toLowerCase()}.roy@gmail.com`, phone });
+    const x1 = rec('a', 'k', day(1), person('Anne', '0611111111'));
+    const y1 = rec('b', 'm\u00001:c/n', day(2), person('Marc', '0622222222'));
+    const x2 = rec('a', 'k\u00001:b/m', day(3), person('Paul', '0633333333'));
+    const y2 = rec('c', 'n', day(4), person('Paul', '0633333333'));
+    await referential.ingestMany([x1, y1, x2, y2]);
+    const together = async () => (await referential.lookup('a', x2.key))!.id === (await referential.lookup('c', 'n'))!.id;
+    expect(await together()).toBe(true);
+    await referential.separate(x1, y1);
+    const d = await referential.separate(x2, y2);
+    expect(await together()).toBe(false);
+    await referential.revoke(d.decisionId);
+    expect(await together()).toBe(true);
   });
 
   it('after a merge is revoked, the absorbed id names its own profile again', async () => {
@@ -1165,6 +1193,21 @@ describe('events and the change log', () => {
     expect(failures[0]!.event).toMatchObject({ type: 'record.ingested', record: { key: 'W-1' }, seq: 1 });
     expect(referential.stats().records).toBe(2);
     expect(await referential.history('pos', 'T-9')).toHaveLength(1);
+  });
+
+  it('a record sent again with missing values spelled otherwise, or the same instant written otherwise, is unchanged', async () => {
+    const referential = await open();
+    const base = rec('web', 'W-95', '2026-01-09T10:00:00Z', { firstName: 'Anne', lastName: 'Roy', email: 'anne.roy@gmail.com' });
+    await referential.ingest(base);
+    for (const again of [
+      { ...base, attributes: { ...base.attributes, address: null } },
+      { ...base, attributes: { ...base.attributes, address: '   ' } },
+      { ...base, attributes: { ...base.attributes, firstName: ' Anne ' } },
+      { ...base, observedAt: '2026-01-09T11:00:00+01:00' },
+    ])
+      expect((await referential.ingest(again)).outcome).toBe('unchanged');
+    expect(await referential.history('web', 'W-95')).toHaveLength(1);
+    expect((await referential.ingest({ ...base, attributes: { ...base.attributes, city: 'Lyon' } })).outcome).toBe('updated');
   });
 
   it('the record.ingested event carries the outcome, version and profile', async () => {
