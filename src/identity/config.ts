@@ -22,7 +22,7 @@ import { validationError } from './zod-issues.js';
  * | `phone` | E.164 via libphonenumber-js | exact, one digit off or transposed |
  * | `givenName`, `familyName` | folded words (`jean pierre`) | Jaro-Winkler, initials, swapped given/family |
  * | `fullName` | folded words | token-set Jaro-Winkler |
- * | `date` | `YYYY-MM-DD` | exact, one component off or day/month swapped, same year |
+ * | `date` | `YYYY-MM-DD` (two-digit years as of 2026-12-01, a fixed date: `27` is 1927) | exact, one component off or day/month swapped, same year |
  * | `address` | canonical French-style street line | token similarity |
  * | `postcode` | compact postcode | exact, one digit off, same district |
  * | `city` | folded name (`saint-…`) | Jaro-Winkler |

@@ -31,6 +31,13 @@ function normalizeIdentifier(raw: string): Normalized {
   return { value };
 }
 
+/**
+ * The date two-digit years are read against when records are matched (`07/03/27` is 1927, not
+ * 2027): a fixed date, not today, so that a referential rebuilt from its facts later, or a batch run
+ * next year, normalizes the same facts the same way.
+ */
+const TWO_DIGIT_YEARS_AS_OF = new Date('2026-12-01T00:00:00Z');
+
 /** Builds the normalizer of one attribute from its configuration and the default country. */
 export function normalizerFor(attribute: AttributeConfig, country: CountryCode): AttributeNormalizer {
   const kind: AttributeKind = attribute.kind;
@@ -48,7 +55,7 @@ export function normalizerFor(attribute: AttributeConfig, country: CountryCode):
     case 'fullName':
       return normalizeName;
     case 'date': {
-      const options = { country };
+      const options = { country, now: TWO_DIGIT_YEARS_AS_OF };
       return (raw) => normalizeDate(raw, options);
     }
     case 'address':

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { dateParts, normalizeDate } from '../../src/identity/normalize/date.js';
+import { normalizerFor } from '../../src/identity/normalizers.js';
 
 // A fixed "today" so the two-digit-year pivot is reproducible.
 const now = new Date(2026, 5, 15); // 15 June 2026
@@ -171,5 +172,21 @@ describe('dateParts', () => {
     ['', null],
   ])('dateParts(%j)', (value, expected) => {
     expect(dateParts(value)).toEqual(expected);
+  });
+});
+
+describe('dates as the matcher reads them (normalizerFor)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reads two-digit years as of a fixed date, whatever the clock says: the same facts normalize the same way later', () => {
+    const normalize = normalizerFor({ kind: 'date' }, 'FR');
+    expect(normalize('12/03/27').value).toBe('1927-03-12');
+    expect(normalize('12/03/24').value).toBe('2024-03-12');
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2031-06-01T00:00:00Z'));
+    expect(normalize('12/03/27').value).toBe('1927-03-12');
+    expect(normalizerFor({ kind: 'date' }, 'FR')('12/03/27').value).toBe('1927-03-12');
   });
 });
