@@ -156,7 +156,13 @@ export interface ReferentialStats {
   lastSeq: number;
 }
 
-/** The referential (see the module description). All writes are serialized. */
+/**
+ * The referential (see the module description). All writes are serialized. Asynchronous reads
+ * (`resolve`, `profile`, `lookup`) wait for a commit in flight, so they only see what the store
+ * holds; synchronous ones (`stats`, `reviews`, `explain`) show the state as it is, a write whose
+ * commit is in flight included. Golden records are built from each record's current version: a
+ * record's observation time is that of its latest version.
+ */
 export interface Referential {
   /** Ingests one source record (or a new version of it). */
   ingest(record: SourceRecord, options?: IngestOptions): Promise<IngestResult>;
@@ -330,6 +336,8 @@ class Engine {
   private broken = false;
   /** Set when the derived state changes, cleared once the store holds the change: a failure in between reloads. */
   private dirty = false;
+  /** While the state is ahead of the store (see {@link unsettled}): what asynchronous reads wait for. */
+  private settling: Promise<void> | null = null;
   private readonly hub: EventHub;
   private readonly normalizers: CachedNormalizers;
   private readonly attributes: string[];
@@ -464,7 +472,7 @@ class Engine {
       } catch (error) {
         // A failure after the state changed (a custom survivorship function that threw, say):
         // back to what the store holds, so that nothing of the operation remains.
-        if (this.dirty) await this.reload();
+        if (this.dirty) await this.unsettled(() => this.reload());
         throw error;
       }
     };
@@ -493,7 +501,26 @@ class Engine {
 
   /** Before an asynchronous read: a broken referential tries to rebuild from its store first (see {@link recover}). */
   private async readable(): Promise<void> {
+    while (this.settling) await this.settling;
     if (this.broken) await this.serial(async () => undefined);
+  }
+
+  /**
+   * Runs the part of an operation where the state is ahead of the store (a commit in flight, a
+   * rollback): asynchronous reads wait for it to end, so they never see a write the store may refuse.
+   */
+  private async unsettled(work: () => Promise<void>): Promise<void> {
+    const done = work();
+    const settling = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.settling = settling;
+    try {
+      await done;
+    } finally {
+      if (this.settling === settling) this.settling = null;
+    }
   }
 
   /** Refuses a read while the state may hold what the store refused (see {@link recover}). */
@@ -507,16 +534,18 @@ class Engine {
     // Events become change log entries in place (they are this operation's own objects), frozen:
     // every handler and the log share them, and none may rewrite them for the others.
     const changes = events.map((e, k) => deepFreeze(Object.assign(e, { seq: this.seq + k + 1, at }) as ChangeEntry));
-    try {
-      await this.store.commit({ ...unit, changes });
-    } catch (error) {
-      // The in-memory state went ahead of the store: back to what the store holds, at once (or,
-      // if the store cannot even be read, before the next operation; reads refuse until then).
-      await this.reload();
-      throw new IdentikitError('STORE_ERROR', `The store refused the commit; nothing was kept: ${String(error)}`, {}, { cause: error });
-    }
-    this.dirty = false;
-    this.seq += changes.length;
+    await this.unsettled(async () => {
+      try {
+        await this.store.commit({ ...unit, changes });
+      } catch (error) {
+        // The in-memory state went ahead of the store: back to what the store holds, at once (or,
+        // if the store cannot even be read, before the next operation; reads refuse until then).
+        await this.reload();
+        throw new IdentikitError('STORE_ERROR', `The store refused the commit; nothing was kept: ${String(error)}`, {}, { cause: error });
+      }
+      this.dirty = false;
+      this.seq += changes.length;
+    });
     this.hub.emit(changes);
   }
 

@@ -1632,6 +1632,44 @@ describe('a store whose commit fails', () => {
     await expectEqualsStore(referential, inner, [claireWeb, clairePos, paulWeb]);
   });
 
+  it('reads made while a commit is in flight wait for it, and never see a write the store then refuses', async () => {
+    const inner = memoryStore();
+    let refuse = false;
+    let release: (() => void) | null = null;
+    const store: ReferentialStore = {
+      capabilities: inner.capabilities,
+      async commit(unit) {
+        await new Promise<void>((resolve) => (release = resolve));
+        release = null;
+        if (refuse) throw new Error('disk full');
+        return inner.commit(unit);
+      },
+      facts: (options) => inner.facts(options),
+      changes: (after, limit) => inner.changes(after, limit),
+      lastSeq: () => inner.lastSeq(),
+      history: (source, key) => inner.history(source, key),
+    };
+    /** Lets the commit waiting on the store go on, once there is one. */
+    const releaseCommit = async () => {
+      while (!release) await new Promise((resolve) => setTimeout(resolve, 0));
+      release();
+    };
+    const referential = await open({ store });
+    const first = referential.ingest(jpWeb);
+    await releaseCommit();
+    await first;
+    refuse = true;
+    const write = rejection(() => referential.ingest(jpPos));
+    while (!release) await new Promise((resolve) => setTimeout(resolve, 0)); // the write now waits on the store
+    const read = referential.lookup('pos', 'T-9');
+    const found = referential.resolve({ attributes: { phone: jpPos.attributes.phone } });
+    await releaseCommit();
+    expect((await write).code).toBe('STORE_ERROR');
+    expect(await read).toBeNull();
+    expect((await found).map((c) => c.profileId)).toEqual([profileIdOf(jpWeb)]);
+    expect((await found)[0]!.explanation.right).toEqual({ source: 'web', key: 'W-1' });
+  });
+
   it('a failed merge leaves no decision behind', async () => {
     const { store, inner, failNext } = flakyStore();
     const referential = await open({ store });
