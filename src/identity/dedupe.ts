@@ -18,8 +18,14 @@ import { profileIdOf } from './profile-id.js';
 
 /** Progress of a long run, reported between phases and every few thousand items. */
 export interface DedupeProgress {
+  /** The phase running, in this order: `validate`, `normalize`, `block`, `compare`, `estimate`, `cluster`. */
   phase: 'validate' | 'normalize' | 'block' | 'compare' | 'estimate' | 'cluster';
+  /** Items of the phase done so far, out of `total`. */
   done: number;
+  /**
+   * Items of the phase: records (`validate`, `normalize`), blocking keys (`block`), candidate pairs
+   * (`compare`), pairs decided `match` (`cluster`); 1 for `estimate`.
+   */
   total: number;
 }
 
@@ -38,7 +44,9 @@ export interface DedupeOptions {
 
 /** Where one record ended up. */
 export interface Assignment {
+  /** The record's source system. */
   source: string;
+  /** The record's key in its source. */
   key: string;
   /** Deterministic profile id: the same set of records always gives the same ids. */
   profileId: string;
@@ -46,7 +54,9 @@ export interface Assignment {
 
 /** Figures of one run. */
 export interface DedupeStats {
+  /** Records in the batch. */
   records: number;
+  /** Profiles formed: distinct `profileId`s in `assignments`. */
   profiles: number;
   /** Candidate pairs compared. */
   pairsCompared: number;
@@ -72,6 +82,7 @@ export interface DedupeResult {
   matches: PairExplanation[];
   /** Pairs between the review and match thresholds. */
   reviews: PairExplanation[];
+  /** Figures of the run. */
   stats: DedupeStats;
   /** The per-attribute, per-level weights used (log2 m/u), after estimation. */
   weights: Record<string, Partial<Record<'exact' | 'close' | 'partial' | 'far', number>>>;

@@ -6,7 +6,9 @@ import type { ComparisonLevel } from './config.js';
 
 /** A record's identity: its source system and that system's key. */
 export interface RecordRef {
+  /** The source system: `web`, `pos`, `callcenter`… */
   source: string;
+  /** That system's own key for the record. */
   key: string;
 }
 
@@ -18,8 +20,9 @@ export interface FieldComparison {
   level: ComparisonLevel;
   /** log2(m/u) for that level (term-frequency adjusted where configured); 0 when missing. */
   weight: number;
-  /** Normalized value on each side, when present. */
+  /** Normalized value of the left record, when it has one. */
   left?: string;
+  /** Normalized value of the right record, when it has one. */
   right?: string;
   /** Extra fact, e.g. `given and family names swapped`. */
   note?: string;
@@ -30,8 +33,18 @@ export type Decision = 'match' | 'review' | 'no-match';
 
 /** A scored pair with everything needed to explain its decision. */
 export interface PairExplanation {
+  /**
+   * The record of the pair whose `recordRef` sorts first, whatever order it was asked in; for a
+   * `resolve` candidate, the query, named `{ source: '(query)', key: '' }`.
+   */
   left: RecordRef;
+  /** The other record of the pair. */
   right: RecordRef;
+  /**
+   * The decision on the pair: from `probability` and the thresholds, then the rules, vetoes and
+   * guards (a match the clustering kept apart is a `review` in `dedupe`'s `reviews`); in a
+   * referential, a human verdict on the pair overrides it (`same`: `match`, `different`: `no-match`).
+   */
   decision: Decision;
   /** Posterior match probability from the model (before rules and vetoes). */
   probability: number;

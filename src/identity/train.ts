@@ -26,16 +26,27 @@ export interface TrainedFrequencies {
 
 /** A frozen match model (JSON). Arrays are indexed `[attribute][level]`, levels exact, close, partial, far. */
 export interface TrainedModel {
+  /** Format version: `1`. */
   version: 1;
+  /** The attribute names it was trained on, in configuration order; a referential's must be the same (else `INVALID_CONFIG`). */
   attributes: string[];
+  /** m: the probability of each level among pairs of the same person, each in (0, 1). */
   m: number[][];
+  /** u: the probability of each level among pairs of different people, each in (0, 1). */
   u: number[][];
   /** Prior probability that two random records are the same person. */
   matchRate: number;
   /** Per attribute; absent for an attribute without term-frequency adjustment data. */
   frequencies: Record<string, TrainedFrequencies>;
   /** How it was obtained. */
-  trainedOn: { records: number; em: boolean; iterations: number };
+  trainedOn: {
+    /** Records it was trained on. */
+    records: number;
+    /** Whether EM estimated m and the match rate; without it, m is the configured or default prior. */
+    em: boolean;
+    /** EM iterations run (0 without EM). */
+    iterations: number;
+  };
 }
 
 const levels4 = z.array(z.number().gt(0).lt(1)).length(4);

@@ -23,68 +23,98 @@ export type IngestOutcome =
 
 /** A record was ingested (new or a new version). */
 export interface RecordIngestedEvent {
+  /** Discriminant of {@link ReferentialEvent}. */
   type: 'record.ingested';
+  /** The record's source and key. */
   record: RecordRef;
   /** 1 for the first version. */
   version: number;
+  /** The profile holding the record after the ingestion. */
   profileId: string;
+  /**
+   * How the record was resolved (in `ingestMany`, relative to the profiles before the call); never
+   * `unchanged`: a record sent again with nothing new emits no event.
+   */
   outcome: IngestOutcome;
 }
 
 /** A profile came into existence. */
 export interface ProfileCreatedEvent {
+  /** Discriminant of {@link ReferentialEvent}. */
   type: 'profile.created';
+  /** The new profile's id. */
   profileId: string;
+  /** Every record it holds when created. */
   records: RecordRef[];
 }
 
 /** A profile's records or golden values changed. */
 export interface ProfileUpdatedEvent {
+  /** Discriminant of {@link ReferentialEvent}. */
   type: 'profile.updated';
+  /** The profile's id. */
   profileId: string;
   /** Golden attributes whose chosen value changed, or (multi-valued ones) whose known values did: a new one, a changed spelling or status. */
   changed: string[];
-  /** Records that joined or left the profile. */
+  /** Records that joined the profile. */
   added: RecordRef[];
+  /** Records that left the profile. */
   removed: RecordRef[];
 }
 
 /** Profiles merged: `profileId` survives, the absorbed ids redirect to it from now on. */
 export interface ProfileMergedEvent {
+  /** Discriminant of {@link ReferentialEvent}. */
   type: 'profile.merged';
+  /** The surviving profile's id. */
   profileId: string;
   /**
    * The absorbed profiles, each with the records it brought to the survivor (to split them out again
    * if needed): all it held, unless it also split in the same change (see `profile.split`).
    */
-  absorbed: { profileId: string; records: RecordRef[] }[];
+  absorbed: {
+    /** The absorbed profile's id, which resolves to the survivor from now on. */
+    profileId: string;
+    /** The records it brought to the survivor. */
+    records: RecordRef[];
+  }[];
   /** `manual` when a human decision caused it. */
   cause: 'automatic' | 'manual';
 }
 
 /** A profile split: some of its records now form other profiles. */
 export interface ProfileSplitEvent {
+  /** Discriminant of {@link ReferentialEvent}. */
   type: 'profile.split';
   /** The profile split (it keeps the records around its anchor, if any remain). */
   profileId: string;
   /** The profiles its records went to (the profile itself included when it lives on). */
   into: string[];
+  /** `manual` when a human decision caused it. */
   cause: 'automatic' | 'manual';
 }
 
 /** A pair of records waits for a human. */
 export interface ReviewCreatedEvent {
+  /** Discriminant of {@link ReferentialEvent}. */
   type: 'review.created';
+  /** The review's id, stable for the pair: the `id` that `reviews()` lists and `accept` or `reject` take. */
   reviewId: string;
+  /** The record of the pair whose `recordRef` sorts first. */
   left: RecordRef;
+  /** The other record of the pair. */
   right: RecordRef;
+  /** Posterior match probability (0–1) of the pair's weight, before rules and vetoes. */
   probability: number;
 }
 
 /** A human decision was recorded (or revoked). */
 export interface DecisionRecordedEvent {
+  /** Discriminant of {@link ReferentialEvent}. */
   type: 'decision.recorded';
+  /** The decision's id (a ULID): the `decisionId` the operation returned, which `revoke` takes. */
   decisionId: string;
+  /** What was decided; `revoke` for a revocation. */
   kind: DecisionKind;
 }
 
@@ -93,10 +123,15 @@ export type DecisionKind = 'merge' | 'split' | 'separate' | 'accept' | 'reject' 
 
 /** A value was flagged invalid (or cleared). */
 export interface ValueFlaggedEvent {
+  /** Discriminant of {@link ReferentialEvent}. */
   type: 'value.flagged';
+  /** The attribute's name in the configuration. */
   attribute: string;
+  /** The value's normalized form: the flag concerns every record whose value normalizes to it. */
   normalized: string;
+  /** `invalid` from `flagValue`, `valid` again from `clearFlag`. */
   status: 'invalid' | 'valid';
+  /** Why the value is invalid (`NPAI`, `bounced`…); present only when `status` is `invalid`. */
   reason?: string;
 }
 

@@ -28,6 +28,7 @@ export type { GoldenValue, Provenance } from './survivorship.js';
 
 /** One profile's golden record. */
 export interface GoldenRecord {
+  /** The profile's id: the assignments' `profileId` for {@link goldenRecords}, the profile's `id` in a referential. */
   profileId: string;
   /** The profile's records, ordered by source then key. */
   records: Provenance[];

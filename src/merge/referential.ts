@@ -46,7 +46,6 @@ import {
 import { digestOf, goldenDigest, goldenRecord, type GoldenDigest, type GoldenOptions, type GoldenRecord } from './golden.js';
 import { attributePolicySchema, type AttributePolicy } from './survivorship.js';
 
-/** A profile's chosen value per attribute (its golden record's `values`). */
 /** What is compared to tell a profile's changed attributes (see {@link GoldenDigest}). */
 type ChosenValues = GoldenDigest;
 
@@ -83,9 +82,11 @@ export interface Profile {
 
 /** What {@link Referential.ingest} returns. */
 export interface IngestResult {
+  /** The record's source and key. */
   record: RecordRef;
   /** The record's version (1 for the first). */
   version: number;
+  /** How the record was resolved; in `ingestMany`, relative to the profiles before the call. */
   outcome: IngestOutcome;
   /** The record's profile after ingestion. */
   profileId: string;
@@ -105,15 +106,19 @@ export interface IngestOptions {
 
 /** A query for {@link Referential.resolve}: whatever is known of the person. */
 export interface ResolveQuery {
+  /** Raw values by attribute name, validated as a record's `attributes`; names the configuration lacks are ignored. */
   attributes: Record<string, AttributeValue>;
 }
 
 /** A profile the query resembles. */
 export interface ResolveCandidate {
+  /** The profile's id. */
   profileId: string;
   /** The decision the referential would take on this evidence. */
   decision: 'match' | 'review' | 'no-match';
+  /** Posterior match probability (0–1) of the best record against the query, before rules and vetoes. */
   probability: number;
+  /** Total match weight (log2-odds) of the best record against the query, rounded to 3 decimals. */
   weight: number;
   /** The profile's record that resembles the query most, and why. */
   explanation: PairExplanation;
@@ -123,16 +128,23 @@ export interface ResolveCandidate {
 export interface ReviewItem {
   /** Stable for the pair. */
   id: string;
+  /** The record of the pair whose `recordRef` sorts first. */
   left: RecordRef;
+  /** The other record of the pair. */
   right: RecordRef;
+  /** The profile `left` is in now. */
   leftProfileId: string;
+  /** The profile `right` is in now. */
   rightProfileId: string;
+  /** Posterior match probability (0–1) of the pair's weight, before rules and vetoes. */
   probability: number;
+  /** Total match weight (log2-odds), rounded to 3 decimals: what the queue is ordered by. */
   weight: number;
 }
 
 /** What a human decision returns. */
 export interface DecisionResult {
+  /** The decision's id (a ULID), as in its `decision.recorded` event: what `revoke` takes. */
   decisionId: string;
   /** Profiles after the decision, for the records it concerned. */
   profileIds: string[];
@@ -140,7 +152,9 @@ export interface DecisionResult {
 
 /** Who decided and why, recorded with a decision. */
 export interface DecisionNote {
+  /** Who decided (free text). */
   by?: string;
+  /** Why (free text). */
   note?: string;
 }
 
@@ -149,8 +163,11 @@ export type ProfileOrRecord = string | RecordRef;
 
 /** Figures of a referential. */
 export interface ReferentialStats {
+  /** Records held: one per source and key, whatever its number of versions. */
   records: number;
+  /** Profiles (ids absorbed by merges not counted). */
   profiles: number;
+  /** Pairs waiting for review. */
   reviews: number;
   /** The last change log sequence number. */
   lastSeq: number;
@@ -229,6 +246,7 @@ export interface Referential {
   ): () => void;
   /** The change log after a cursor (a sequence number; 0 for the start). */
   changes(after?: number, limit?: number): Promise<ChangeEntry[]>;
+  /** Current figures, read synchronously (a write whose commit is in flight included). */
   stats(): ReferentialStats;
 }
 

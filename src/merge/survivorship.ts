@@ -19,8 +19,11 @@ export type SurvivorshipRule = (typeof survivorshipRules)[number];
 
 /** The record a value was observed in. */
 export interface Provenance {
+  /** The record's source system. */
   source: string;
+  /** The record's key in its source. */
   key: string;
+  /** The record's `observedAt` as given (ISO 8601); absent when the record has none. */
   observedAt?: string | undefined;
 }
 
@@ -30,10 +33,13 @@ export interface Observation {
   raw: string;
   /** Its normalized form: observations with equal forms are one value. */
   normalized: string;
+  /** The source system of the record observed. */
   source: string;
+  /** The key of the record observed, in its source. */
   key: string;
   /** Epoch ms of the observation; `-Infinity` when unknown (older than anything dated). */
   time: number;
+  /** The record's `observedAt` as given (ISO 8601), copied to the value's provenance; absent when it has none. */
   observedAt?: string | undefined;
 }
 
@@ -41,6 +47,7 @@ export interface Observation {
 export interface KnownValue {
   /** The raw value of its most recent observation. */
   value: string;
+  /** The normalized form its observations share. */
   normalized: string;
   /** `invalid` when flagged (see `reasons`). */
   status: 'valid' | 'invalid';
@@ -48,11 +55,15 @@ export interface KnownValue {
   reasons?: string[];
   /** How many of the profile's records hold it. */
   support: number;
-  /** Epoch ms of its first and last observation (`-Infinity` when undated). */
+  /** Epoch ms of its first observation (`-Infinity` when undated). */
   firstSeen: number;
+  /** Epoch ms of its most recent observation (`-Infinity` when no observation is dated). */
   lastSeen: number;
   /** The records holding it, most recent first, each with the value as typed there. */
-  provenance: (Provenance & { value: string })[];
+  provenance: (Provenance & {
+    /** The value as typed (trimmed) in that record. */
+    value: string;
+  })[];
 }
 
 /**
