@@ -981,7 +981,9 @@ export class IdentityGraph {
           const edge = this.edgeBetween(x, y);
           // A pair kept while out of the window counts again: a match moves profiles, a review re-enters the queue.
           if (edge === undefined ? this.rescore(x, y) : this.effective(edge) === 2) touched.push(x, y);
-          else if (edge) this.resettle.push(edge);
+          // A review scored now, or kept, is settled once i has left (until then they are not neighbours).
+          const kept = edge ?? this.edgeBetween(x, y);
+          if (kept && this.effective(kept) !== 2) this.resettle.push(kept);
         }
       }
       const silent = this.contact[k] && Array.isArray(entry) && entry.length > SHARED_GROUP_LIMIT;

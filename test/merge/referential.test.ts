@@ -1573,6 +1573,33 @@ describe('reopening a store', () => {
     for (const size of [Number.NaN, 0, 1.5, 1, -3]) expect(await count(size)).toEqual(all);
   });
 
+  it('queues a review pair that a record leaving a windowed block brings into the window', async () => {
+    const blocking = { maxBlockSize: 5, window: 3 };
+    const at = (d?: number) => (d === undefined ? {} : { observedAt: day(d) });
+    const web = (key: string, attributes: SourceRecord['attributes'], d?: number): SourceRecord => ({ source: 'web', key, ...at(d), attributes });
+    const steps = [
+      web('K0', { firstName: 'Jeanne', lastName: 'Martins', birthDate: '1961-02-11' }, 3),
+      web('K1', { firstName: 'Jean', lastName: 'Martins' }, 3),
+      web('K2', { firstName: 'Jeanne', lastName: 'Martins', email: 'j.martin@gmail.com' }, 1),
+      web('K3', { firstName: 'Jeanne', lastName: 'Martins' }),
+      web('K5', { firstName: 'Jeanne', lastName: 'Martins' }, 2),
+      web('K6', { firstName: 'Jean', lastName: 'Martins' }, 1),
+      web('K7', { firstName: 'Jeanne', lastName: 'Martin', email: 'jm2@x.fr' }, 1),
+      web('K6', { firstName: 'Paul' }, 1), // a new version: K6 leaves the block, which still holds 6 > 5 records
+    ];
+    const final = [...new Map(steps.map((r) => [r.key, r])).values()];
+    const model = trainModel(final, { blocking });
+    const store = memoryStore();
+    const live = await open({ blocking, model, store });
+    for (const r of steps) await live.ingest(r);
+    const fresh = await open({ blocking, model });
+    for (const r of [...final].reverse()) await fresh.ingest(r);
+    const ids = (r: Referential) => r.reviews().map((x) => x.id);
+    expect(ids(fresh)).toHaveLength(1);
+    expect(ids(live)).toEqual(ids(fresh));
+    expect(ids(await open({ blocking, model, store }))).toEqual(ids(fresh));
+  });
+
   it('keeps the same review queue once a pending pair leaves the window of a block that outgrew maxBlockSize', async () => {
     const store = memoryStore();
     const blocking = { maxBlockSize: 6, window: 3 };
