@@ -1332,7 +1332,8 @@ export class IdentityGraph {
     list.forEach((x, lx) => {
       for (const edge of this.edgesOf(x)) {
         const ly = local(edge.a === x ? edge.b : edge.a);
-        if (ly < 0 || !(edge.human === 'different' || (edge.vetoes.length > 0 && edge.human !== 'same'))) continue;
+        // As in batch, a vetoed pair is a known conflict only while blocking proposes it (a window may have moved past it).
+        if (ly < 0 || !(edge.human === 'different' || (edge.vetoes.length > 0 && edge.human !== 'same' && this.counts(edge)))) continue;
         const row = known.get(lx);
         if (row) row.push(ly);
         else known.set(lx, [ly]);
