@@ -423,7 +423,14 @@ export class IdentityGraph {
 
   /** Pairs that entered the review queue since the last call (still pending), and forgets them. */
   takeNewReviews(): Edge[] {
-    const out = this.newlyPending.filter((e) => this.pending.has(e) && !this.leftPending.has(pairKey(e.a, e.b)));
+    // Once per pair: a pair may enter, leave and enter again within one operation.
+    const told = new Set<number>();
+    const out = this.newlyPending.filter((e) => {
+      const key = pairKey(e.a, e.b);
+      if (!this.pending.has(e) || this.leftPending.has(key) || told.has(key)) return false;
+      told.add(key);
+      return true;
+    });
     this.newlyPending = [];
     this.leftPending.clear();
     this.enteredPending.clear();

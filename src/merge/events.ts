@@ -163,7 +163,7 @@ export type EventOf<T extends ReferentialEventType> = Extract<ChangeEntry, { typ
 /** Typed subscriptions: `on('profile.merged', (e) => …)` or `on('*', …)`. */
 export class EventHub {
   /** Per type, one entry per subscription (the same function subscribed twice is called twice). */
-  private readonly handlers = new Map<string, { handler: (event: ChangeEntry) => unknown }[]>();
+  private readonly handlers = new Map<string, { handler: (event: ChangeEntry) => unknown; active: boolean }[]>();
   constructor(private readonly onHandlerError: (error: unknown, event: ChangeEntry) => void) {}
 
   /** Subscribes; returns the function that ends this subscription (and only this one). */
@@ -173,9 +173,10 @@ export class EventHub {
   ): () => void {
     let list = this.handlers.get(type);
     if (!list) this.handlers.set(type, (list = []));
-    const entry = { handler: handler as (event: ChangeEntry) => unknown };
+    const entry = { handler: handler as (event: ChangeEntry) => unknown, active: true };
     list.push(entry);
     return () => {
+      entry.active = false;
       const at = list.indexOf(entry);
       if (at >= 0) list.splice(at, 1);
     };
@@ -192,8 +193,11 @@ export class EventHub {
       for (const type of [event.type, '*']) {
         const list = this.handlers.get(type);
         if (!list) continue;
-        // A copy: a handler may subscribe or unsubscribe while the event is delivered.
-        for (const { handler } of [...list]) {
+        // A copy: a handler may subscribe or unsubscribe while the event is delivered (a handler
+        // unsubscribed by an earlier one is not called; one subscribed now waits for the next event).
+        for (const entry of [...list]) {
+          if (!entry.active) continue;
+          const { handler } = entry;
           try {
             const result = handler(event);
             if (isThenable(result)) result.then(undefined, (error: unknown) => this.report(error, event));

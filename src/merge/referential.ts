@@ -175,9 +175,9 @@ export interface ReferentialStats {
 
 /**
  * The referential (see the module description). All writes are serialized. Asynchronous reads
- * (`resolve`, `profile`, `lookup`) wait for a commit in flight, so they only see what the store
- * holds; synchronous ones (`stats`, `reviews`, `explain`) show the state as it is, a write whose
- * commit is in flight included. Golden records are built from each record's current version: a
+ * (`resolve`, `profile`, `lookup`) wait for the write running, if any, so they only see what the
+ * store holds; synchronous ones (`stats`, `reviews`, `explain`) show the state as it is, a write
+ * whose commit is in flight included. Golden records are built from each record's current version: a
  * record's observation time is that of its latest version.
  */
 export interface Referential {
@@ -354,7 +354,7 @@ class Engine {
   private broken = false;
   /** Set when the derived state changes, cleared once the store holds the change: a failure in between reloads. */
   private dirty = false;
-  /** While the state is ahead of the store (see {@link unsettled}): what asynchronous reads wait for. */
+  /** While a write runs (its state may be ahead of the store): what asynchronous reads wait for. */
   private settling: Promise<void> | null = null;
   private readonly hub: EventHub;
   private readonly normalizers: CachedNormalizers;
@@ -427,19 +427,14 @@ class Engine {
     return {
       ingest: (record, options) => this.serial(() => this.ingestAll([record], options ?? {}, false).then((r) => r[0]!)),
       ingestMany: (records, options) => this.serial(() => this.ingestAll(records, options ?? {}, true)),
-      resolve: async (query, options) => {
-        await this.readable();
-        return this.resolve(query, options?.limit ?? 5);
-      },
-      profile: async (id) => {
-        await this.readable();
-        return this.profileById(id);
-      },
+      resolve: (query, options) => this.read(() => this.resolve(query, options?.limit ?? 5)),
+      profile: (id) => this.read(() => this.profileById(id)),
       lookup: async (source, key) => {
         parsed(recordRefSchema, { source, key }, 'Invalid lookup');
-        await this.readable();
-        const i = this.graph.indexOf(recordRef({ source, key }));
-        return i < 0 ? null : this.view(this.graph.profileOf(i));
+        return this.read(() => {
+          const i = this.graph.indexOf(recordRef({ source, key }));
+          return i < 0 ? null : this.view(this.graph.profileOf(i));
+        });
       },
       history: async (source, key) => {
         parsed(recordRefSchema, { source, key }, 'Invalid history request');
@@ -480,7 +475,10 @@ class Engine {
     };
   }
 
-  /** Runs writes one after another; after a failed commit, rebuilds from the store first. */
+  /**
+   * Runs writes one after another; after a failed commit, rebuilds from the store first. While one
+   * runs, {@link settling} is set: its state may be ahead of the store until it commits or rolls back.
+   */
   private serial<T>(op: () => Promise<T>): Promise<T> {
     const run = async () => {
       this.kept.clear();
@@ -490,11 +488,24 @@ class Engine {
       } catch (error) {
         // A failure after the state changed (a custom survivorship function that threw, say):
         // back to what the store holds, so that nothing of the operation remains.
-        if (this.dirty) await this.unsettled(() => this.reload());
+        if (this.dirty) await this.reload();
         throw error;
       }
     };
-    const next = this.queue.then(run, run);
+    const writing = async () => {
+      const done = run();
+      const settled = done.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.settling = settled;
+      try {
+        return await done;
+      } finally {
+        if (this.settling === settled) this.settling = null;
+      }
+    };
+    const next = this.queue.then(writing, writing);
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -517,27 +528,16 @@ class Engine {
     this.assertUsable();
   }
 
-  /** Before an asynchronous read: a broken referential tries to rebuild from its store first (see {@link recover}). */
-  private async readable(): Promise<void> {
-    while (this.settling) await this.settling;
-    if (this.broken) await this.serial(async () => undefined);
-  }
-
   /**
-   * Runs the part of an operation where the state is ahead of the store (a commit in flight, a
-   * rollback): asynchronous reads wait for it to end, so they never see a write the store may refuse.
+   * An asynchronous read: it waits for the write running, if any (so it never sees a write the store
+   * may yet refuse), lets a broken referential try to rebuild from its store (see {@link recover}),
+   * then reads in the same tick as its last check.
    */
-  private async unsettled(work: () => Promise<void>): Promise<void> {
-    const done = work();
-    const settling = done.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.settling = settling;
-    try {
-      await done;
-    } finally {
-      if (this.settling === settling) this.settling = null;
+  private async read<T>(body: () => T): Promise<T> {
+    for (;;) {
+      if (this.settling) await this.settling;
+      else if (this.broken) await this.serial(async () => undefined);
+      else return body();
     }
   }
 
@@ -552,18 +552,16 @@ class Engine {
     // Events become change log entries in place (they are this operation's own objects), frozen:
     // every handler and the log share them, and none may rewrite them for the others.
     const changes = events.map((e, k) => deepFreeze(Object.assign(e, { seq: this.seq + k + 1, at }) as ChangeEntry));
-    await this.unsettled(async () => {
-      try {
-        await this.store.commit({ ...unit, changes });
-      } catch (error) {
-        // The in-memory state went ahead of the store: back to what the store holds, at once (or,
-        // if the store cannot even be read, before the next operation; reads refuse until then).
-        await this.reload();
-        throw new IdentikitError('STORE_ERROR', `The store refused the commit; nothing was kept: ${String(error)}`, {}, { cause: error });
-      }
-      this.dirty = false;
-      this.seq += changes.length;
-    });
+    try {
+      await this.store.commit({ ...unit, changes });
+    } catch (error) {
+      // The in-memory state went ahead of the store: back to what the store holds, at once (or,
+      // if the store cannot even be read, before the next operation; reads refuse until then).
+      await this.reload();
+      throw new IdentikitError('STORE_ERROR', `The store refused the commit; nothing was kept: ${String(error)}`, {}, { cause: error });
+    }
+    this.dirty = false;
+    this.seq += changes.length;
     this.hub.emit(changes);
   }
 

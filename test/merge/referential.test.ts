@@ -1295,6 +1295,16 @@ describe('events and the change log', () => {
     first(); // a second call is a no-op
     await referential.ingest(paulWeb);
     expect(calls).toHaveLength(3);
+    // A handler unsubscribed by an earlier one, during an event, is not called with it.
+    const order: string[] = [];
+    let stopB = () => {};
+    referential.on('record.ingested', () => {
+      order.push('A');
+      stopB();
+    });
+    stopB = referential.on('record.ingested', () => order.push('B'));
+    await referential.ingest(sophie);
+    expect(order).toEqual(['A']);
   });
 
   it('a handler that throws does not break ingest; onHandlerError captures it and other handlers still run', async () => {
@@ -1741,6 +1751,16 @@ describe('a custom survivorship function that throws', () => {
     expect(referential.stats()).toEqual(before);
     expect(await referential.lookup('pos', 'T-77')).toBeNull();
     expect(await referential.history('pos', 'T-77')).toEqual([]);
+    // A read made while the failing write runs never sees it, however many ticks after it started.
+    for (let ticks = 0; ticks <= 4; ticks++) {
+      const failing = rejection(() => referential.ingest(boom));
+      const during = (async () => {
+        for (let k = 0; k < ticks; k++) await Promise.resolve();
+        return referential.lookup('web', 'W-2');
+      })();
+      expect((await failing).code).toBe('POLICY_ERROR');
+      expect((await during)!.records.map(refOf)).toEqual(['web/W-2']);
+    }
     // The same record with a value the function accepts is a new record, not "unchanged".
     const fixed = await referential.ingest({ ...boom, attributes: { ...boom.attributes, city: 'Lyon' } });
     expect(fixed.outcome).toBe('attached');

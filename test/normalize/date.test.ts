@@ -189,4 +189,20 @@ describe('dates as the matcher reads them (normalizerFor)', () => {
     expect(normalize('12/03/27').value).toBe('1927-03-12');
     expect(normalizerFor({ kind: 'date' }, 'FR')('12/03/27').value).toBe('1927-03-12');
   });
+
+  it('reads them the same in a process started in any time zone (the fixed date is a local calendar date)', async () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['UTC', 'America/New_York', 'Pacific/Kiritimati']) {
+        process.env.TZ = tz;
+        vi.resetModules(); // the module loads again, as in a process started in that zone
+        const fresh = await import('../../src/identity/normalizers.js');
+        expect(fresh.normalizerFor({ kind: 'date' }, 'FR')('01/12/26').value).toBe('2026-12-01');
+        expect(fresh.normalizerFor({ kind: 'date' }, 'FR')('02/12/26').value).toBe('1926-12-02');
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
 });
