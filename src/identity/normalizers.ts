@@ -36,7 +36,7 @@ function normalizeIdentifier(raw: string): Normalized {
  * 2027): a fixed date, not today, so that a referential rebuilt from its facts later, or a batch run
  * next year, normalizes the same facts the same way.
  */
-const TWO_DIGIT_YEARS_AS_OF = new Date(2026, 11, 1); // local midnight: the date normalizer reads local fields, in any time zone
+const TWO_DIGIT_YEARS_AS_OF = new Date(Date.UTC(2026, 11, 1)); // read by its UTC calendar date, in any time zone
 
 /** Builds the normalizer of one attribute from its configuration and the default country. */
 export function normalizerFor(attribute: AttributeConfig, country: CountryCode): AttributeNormalizer {

@@ -190,20 +190,16 @@ export class EventHub {
   emit(events: readonly ChangeEntry[]): void {
     if (this.handlers.size === 0) return;
     for (const event of events) {
-      for (const type of [event.type, '*']) {
-        const list = this.handlers.get(type);
-        if (!list) continue;
-        // A copy: a handler may subscribe or unsubscribe while the event is delivered (a handler
-        // unsubscribed by an earlier one is not called; one subscribed now waits for the next event).
-        for (const entry of [...list]) {
-          if (!entry.active) continue;
-          const { handler } = entry;
-          try {
-            const result = handler(event);
-            if (isThenable(result)) result.then(undefined, (error: unknown) => this.report(error, event));
-          } catch (error) {
-            this.report(error, event);
-          }
+      // The subscriptions as they stand when the event starts: a handler unsubscribed by an earlier
+      // one is not called; one subscribed now waits for the next event.
+      const entries = [...(this.handlers.get(event.type) ?? []), ...(this.handlers.get('*') ?? [])];
+      for (const entry of entries) {
+        if (!entry.active) continue;
+        try {
+          const result = entry.handler(event);
+          if (isThenable(result)) result.then(undefined, (error: unknown) => this.report(error, event));
+        } catch (error) {
+          this.report(error, event);
         }
       }
     }

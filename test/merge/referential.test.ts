@@ -1305,6 +1305,17 @@ describe('events and the change log', () => {
     stopB = referential.on('record.ingested', () => order.push('B'));
     await referential.ingest(sophie);
     expect(order).toEqual(['A']);
+    // One subscribed during an event (to any type) waits for the next event.
+    const late: number[] = [];
+    let added = false;
+    referential.on('record.ingested', () => {
+      if (!added) referential.on('*', (e) => late.push(e.seq));
+      added = true;
+    });
+    await referential.ingest(sophia);
+    const log = await referential.changes(0, 10_000);
+    const sophiaIngested = log.find((e) => e.type === 'record.ingested' && e.record.key === 'T-3')!;
+    expect(late[0]).toBe(sophiaIngested.seq + 1);
   });
 
   it('a handler that throws does not break ingest; onHandlerError captures it and other handlers still run', async () => {

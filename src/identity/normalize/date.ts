@@ -11,7 +11,7 @@ import type { Normalized } from './types.js';
 export interface DateOptions {
   /** Decides the order of ambiguous numeric dates (`03/07/1985`): month first for `US`… Default `FR`. */
   country?: CountryCode;
-  /** Reference date for two-digit years. Default: today. */
+  /** Reference date for two-digit years, by its UTC calendar date (so that the time zone changes nothing). Default: today. */
   now?: Date;
 }
 
@@ -75,9 +75,9 @@ function build(year: number, month: number, day: number, raw: string): Normalize
 /** Two-digit year → four digits: 20yy unless that date is after `now`, then 19yy. */
 function expandYear(yy: number, month: number, day: number, now: Date): number {
   const y2000 = 2000 + yy;
-  const ny = now.getFullYear();
-  const nm = now.getMonth() + 1;
-  const nd = now.getDate();
+  const ny = now.getUTCFullYear();
+  const nm = now.getUTCMonth() + 1;
+  const nd = now.getUTCDate();
   const future = y2000 > ny || (y2000 === ny && (month > nm || (month === nm && day > nd)));
   return future ? 1900 + yy : y2000;
 }
