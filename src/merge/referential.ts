@@ -253,8 +253,10 @@ export interface Referential {
 const resolveQuerySchema = sourceRecordSchema.pick({ attributes: true });
 /** A record's source and key as a lookup names them (text; a blank one simply names no record). */
 const recordRefSchema = z.object({ source: z.string(), key: z.string() });
-const noteSchema = z.object({ by: z.string().optional(), note: z.string().optional() }).optional();
-const cursorSchema = z.object({ after: z.number().int().min(0), limit: z.number().int().min(1) });
+const noteSchema = z.object({ by: z.string().optional(), note: z.string().optional() }).nullish();
+/** A change log cursor: a sequence number, and how many entries at most (`Infinity`: all). */
+const cursorSchema = z.object({ after: z.number().int().min(0), limit: z.union([z.number().int().min(1), z.literal(Infinity)]) });
+const profileIdSchema = z.string({ error: 'must be a profile id (a string such as "p_5datiuedref")' });
 
 /** Validates an argument of the API: an `INVALID_INPUT` error naming the faulty field, or the parsed value. */
 function parsed<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
@@ -428,7 +430,10 @@ class Engine {
       ingest: (record, options) => this.serial(() => this.ingestAll([record], options ?? {}, false).then((r) => r[0]!)),
       ingestMany: (records, options) => this.serial(() => this.ingestAll(records, options ?? {}, true)),
       resolve: (query, options) => this.read(() => this.resolve(query, options?.limit ?? 5)),
-      profile: (id) => this.read(() => this.profileById(id)),
+      profile: async (id) => {
+        parsed(profileIdSchema, id, 'Invalid profile id');
+        return this.read(() => this.profileById(id));
+      },
       lookup: async (source, key) => {
         parsed(recordRefSchema, { source, key }, 'Invalid lookup');
         return this.read(() => {

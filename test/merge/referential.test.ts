@@ -1526,6 +1526,11 @@ describe('bad input', () => {
       expect((error.details.issues as { path: string[] }[])[0]!.path).toEqual([field]);
     }
     expect(await referential.changes(0, 1)).toHaveLength(1);
+    expect((await rejection(() => referential.profile(5 as unknown as string))).code).toBe('INVALID_INPUT');
+    // Infinity asks for every entry; a null note is no note.
+    expect((await referential.changes(0, Infinity)).length).toBe(referential.stats().lastSeq);
+    await referential.ingest(paulWeb);
+    expect((await referential.merge(jpWeb, paulWeb, null as unknown as undefined)).profileIds).toEqual([profileIdOf(jpWeb)]);
   });
 
   it('ingestMany with one bad record stores nothing, and names its index', async () => {
