@@ -70,6 +70,11 @@ describe('normalizeName', () => {
     expect(normalizeName(raw)).toEqual({ value: null, problem: 'no letter in name' });
   });
 
+  it('never gives an empty value: a letter that decomposes to a mark alone is no name', () => {
+    expect(normalizeName('\ufe70')).toEqual({ value: null, problem: 'no letter in name' });
+    expect(normalizeName('\u{10858}\ufe70')).toEqual({ value: null, problem: 'no letter in name' });
+  });
+
   it('is idempotent', () => {
     const word = fc.constantFrom('M.', 'Mme', 'Mr', 'et', 'Jean', 'J.', 'Pierre', 'de', "O'", 'Müller', 'É', 'x', '-', 'Dr');
     fc.assert(

@@ -111,7 +111,11 @@ const LETTER = /[a-z]/;
 export function normalizeName(raw: string): Normalized {
   const folded = foldText(raw);
   // A name in another script (Иван, 王伟, محمد) folds to nothing: keep it in its script.
-  if (!LETTER.test(folded) && ANY_LETTER.test(raw)) return { value: foldOtherScript(raw) };
+  if (!LETTER.test(folded) && ANY_LETTER.test(raw)) {
+    // (A presentation form such as `ﹰ` is a letter that decomposes to a mark alone: no letter may be left.)
+    const other = foldOtherScript(raw);
+    return ANY_LETTER.test(other) ? { value: other } : { value: null, problem: 'no letter in name' };
+  }
   if (isPlaceholder(folded)) return { value: null };
   if (!LETTER.test(folded)) return { value: null, problem: 'no letter in name' };
   const value = stripHonorifics(folded);
