@@ -64,9 +64,13 @@ const probability = z.number().gt(0, { error: 'must be > 0' }).lt(1, { error: 'm
 
 const levelProbabilities = z
   .object({
+    /** Probability of the `exact` level, strictly between 0 and 1. */
     exact: probability.optional(),
+    /** Probability of the `close` level, strictly between 0 and 1. */
     close: probability.optional(),
+    /** Probability of the `partial` level, strictly between 0 and 1. */
     partial: probability.optional(),
+    /** Probability of the `far` level, strictly between 0 and 1. */
     far: probability.optional(),
   })
   .strict();
@@ -74,6 +78,7 @@ const levelProbabilities = z
 /** zod schema of one attribute's configuration. */
 export const attributeConfigSchema = z
   .object({
+    /** How the attribute is normalized and compared: one of {@link attributeKinds}. Required. */
     kind: z.enum(attributeKinds, { error: `must be one of ${attributeKinds.join(', ')}` }),
     /** E-mail only: apply provider rules (gmail dots, `+tags`). Off by default. */
     providerRules: z.boolean().optional(),
@@ -82,6 +87,10 @@ export const attributeConfigSchema = z
      * when `model.estimate` is `none`, as starting points for EM otherwise.
      */
     m: levelProbabilities.optional(),
+    /**
+     * Prior probability of each level among non-matches (u); see `m`. Used as they are when
+     * `model.estimate` is `none`, as starting points for EM otherwise.
+     */
     u: levelProbabilities.optional(),
     /** Scale exact-agreement weight by how common the value is (a rare surname says more). Default true except for categories. */
     termFrequency: z.boolean().optional(),
@@ -99,6 +108,7 @@ export type AttributeConfig = z.infer<typeof attributeConfigSchema>;
 /** A deterministic rule: when every listed attribute agrees exactly, the pair is a match. */
 export const ruleSchema = z
   .object({
+    /** Name of the rule, listed in explanations when it fires. Non-empty. */
     name: z.string().min(1),
     /** Attributes that must all be present and agree at `exact` level. */
     exact: z.array(z.string().min(1)).min(1),
@@ -114,8 +124,11 @@ export type Rule = z.infer<typeof ruleSchema>;
  */
 export const vetoSchema = z
   .object({
+    /** Name of the veto, listed in explanations when it fires. Non-empty. */
     name: z.string().min(1),
+    /** The attribute compared: a name from `attributes`. */
     attribute: z.string().min(1),
+    /** Comparison levels (`close`, `partial`, `far`; at least one) at which the veto applies. */
     levels: z.array(z.enum(['close', 'partial', 'far'])).min(1),
     /**
      * Attributes whose agreement lifts the veto, e.g. a national id number: exact, or (identifiers)
@@ -130,6 +143,7 @@ export type Veto = z.infer<typeof vetoSchema>;
 /** A blocking key: records sharing the key's value are compared. */
 export const blockingKeySchema = z
   .object({
+    /** Name of the blocking key. Non-empty. */
     name: z.string().min(1),
     /** Each part is `attribute` or `attribute:transform` (`exact`, `phonetic`, `prefix3`, `year`, `initial`, `sorted`). */
     parts: z.array(z.string().min(1)).min(1),
@@ -155,12 +169,15 @@ export const identityConfigSchema = z
     /** Match probability thresholds. */
     thresholds: z
       .object({
+        /** Match probability at or above which a pair is merged automatically. Default 0.9. */
         match: probability.default(0.9),
+        /** Match probability at or above which a pair below `match` is sent to review; must be ≤ `match`. Default 0.6. */
         review: probability.default(0.6),
       })
       .strict()
       .refine((t) => t.review <= t.match, { error: 'review must be ≤ match' })
       .default({ match: 0.9, review: 0.6 }),
+    /** The match model: how m, u and the match rate are obtained. */
     model: z
       .object({
         /** `em`: estimate m, u and the match rate from the data (no labels); `none`: use configured priors. `auto`: EM when there are enough candidate pairs. */
@@ -170,10 +187,14 @@ export const identityConfigSchema = z
       })
       .strict()
       .default({ estimate: 'auto', matchRate: 0.1 }),
+    /** Deterministic rules (see {@link ruleSchema}). Default: none. */
     rules: z.array(ruleSchema).optional(),
+    /** Vetoes (see {@link vetoSchema}). Default: derived from the attributes (see {@link defaultVetoes}). */
     vetoes: z.array(vetoSchema).optional(),
+    /** Blocking: which records are compared with each other. */
     blocking: z
       .object({
+        /** Blocking keys (at least one). Default: derived from the attributes (see {@link defaultBlockingKeys}). */
         keys: z.array(blockingKeySchema).min(1).optional(),
         /**
          * Blocks larger than this are not compared all-pairs but through a sorted window. Default 200.
@@ -193,13 +214,40 @@ export type IdentityConfigInput = z.input<typeof identityConfigSchema>;
 
 /** Configuration with every default filled in. */
 export interface IdentityConfig {
+  /** Default country for phones, dates (day/month order) and addresses. Default `FR`. */
   country: CountryCode;
+  /** Attribute name → how it is normalized and compared. Default: the usual customer attributes ({@link defaultAttributes}). */
   attributes: Record<string, AttributeConfig>;
-  thresholds: { match: number; review: number };
-  model: { estimate: 'auto' | 'em' | 'none'; matchRate: number };
+  /** Match probability thresholds. */
+  thresholds: {
+    /** Match probability at or above which a pair is merged automatically. Default 0.9. */
+    match: number;
+    /** Match probability at or above which a pair below `match` is sent to review; ≤ `match`. Default 0.6. */
+    review: number;
+  };
+  /** The match model: how m, u and the match rate are obtained. */
+  model: {
+    /** `em`: estimate m, u and the match rate from the data (no labels); `none`: use configured priors. `auto`: EM when there are enough candidate pairs. Default `auto`. */
+    estimate: 'auto' | 'em' | 'none';
+    /** Prior share of candidate pairs that are matches (starting point for EM). Default 0.1. */
+    matchRate: number;
+  };
+  /** Deterministic rules (see {@link ruleSchema}). Default: none. */
   rules: Rule[];
+  /** Vetoes (see {@link vetoSchema}). Default: derived from the attributes (see {@link defaultVetoes}). */
   vetoes: Veto[];
-  blocking: { keys: BlockingKey[]; maxBlockSize: number; window: number };
+  /** Blocking: which records are compared with each other. */
+  blocking: {
+    /** Blocking keys (at least one). Default: derived from the attributes (see {@link defaultBlockingKeys}). */
+    keys: BlockingKey[];
+    /**
+     * Blocks larger than this are not compared all-pairs but through a sorted window. Default 200.
+     * (An e-mail or phone key is compared all-pairs up to 30 records, and not at all beyond.)
+     */
+    maxBlockSize: number;
+    /** Window of the sorted neighbourhood used inside oversized blocks. Default 20. */
+    window: number;
+  };
 }
 
 /** The default customer attributes. */
