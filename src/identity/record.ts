@@ -82,6 +82,19 @@ export function recordRef(record: Pick<SourceRecord, 'source' | 'key'>): string 
   return `${record.source.length}:${record.source}/${record.key}`;
 }
 
+/** Orders records by source, then key (negative when `a` comes first): the order every listing follows. */
+export function compareSourceKey(a: Pick<SourceRecord, 'source' | 'key'>, b: Pick<SourceRecord, 'source' | 'key'>): number {
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** An attribute value as it counts: its trimmed text, or `null` when missing or blank. */
+export function typedText(value: AttributeValue): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  return text === '' ? null : text;
+}
+
 /**
  * Validates one record. Throws an `INVALID_RECORD` {@link IdentikitError} naming each faulty field.
  * @param index - position in a batch, reported in the error's details.

@@ -10,7 +10,7 @@
  */
 import { IdentikitError } from '../errors.js';
 import type { Assignment } from '../identity/dedupe.js';
-import type { AttributeValue, SourceRecord } from '../identity/record.js';
+import { compareSourceKey, typedText, type SourceRecord } from '../identity/record.js';
 import {
   chooseAmong,
   chooseValue,
@@ -58,21 +58,10 @@ export interface GoldenOptions {
   time?: (record: SourceRecord, index: number) => number;
 }
 
-function rawText(value: AttributeValue): string | null {
-  if (value === null || value === undefined) return null;
-  const s = String(value).trim();
-  return s === '' ? null : s;
-}
-
 /** Epoch milliseconds of `observedAt`, `-Infinity` when unknown (older than anything dated). */
 function observedTime(record: SourceRecord): number {
   const t = record.observedAt === undefined ? NaN : Date.parse(record.observedAt);
   return Number.isNaN(t) ? -Infinity : t;
-}
-
-function compareRef(a: SourceRecord, b: SourceRecord): number {
-  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 function provenance(record: SourceRecord): Provenance {
@@ -190,7 +179,7 @@ const typed = new Map<string, (record: SourceRecord) => string>();
 /** How a record typed an attribute's value (one function per attribute name, not one per call). */
 function typedOf(attribute: string): (record: SourceRecord) => string {
   let f = typed.get(attribute);
-  if (!f) typed.set(attribute, (f = (record) => rawText(record.attributes[attribute])!));
+  if (!f) typed.set(attribute, (f = (record) => typedText(record.attributes[attribute])!));
   return f;
 }
 
@@ -207,7 +196,7 @@ interface SortedProfile {
 function sortedProfile(records: readonly SourceRecord[], options: GoldenOptions): SortedProfile {
   const time = options.time ?? observedTime;
   const at = records.map((_, k) => k);
-  insertionSort(at, (x, y) => compareRef(records[x]!, records[y]!) || x - y);
+  insertionSort(at, (x, y) => compareSourceKey(records[x]!, records[y]!) || x - y);
   return {
     list: at.map((k) => records[k]!),
     at,
@@ -234,7 +223,7 @@ function insertionSort<T>(items: T[], compare: (a: T, b: T) => number): void {
 function observationsOf(profile: SortedProfile, attribute: string): Observation[] {
   const observations: Observation[] = [];
   profile.list.forEach((record, k) => {
-    const raw = rawText(record.attributes[attribute]);
+    const raw = typedText(record.attributes[attribute]);
     if (raw === null) return;
     const normalized = profile.normalize(attribute, raw, record, profile.at[k]!);
     if (normalized === null) return;
@@ -272,7 +261,7 @@ function candidatesOf(profile: SortedProfile, attribute: string, policy: Attribu
   const { list, times } = profile;
   for (let k = 0; k < list.length; k++) {
     const record = list[k]!;
-    const raw = rawText(record.attributes[attribute]);
+    const raw = typedText(record.attributes[attribute]);
     if (raw === null) continue;
     const normalized = profile.normalize(attribute, raw, record, profile.at[k]!);
     if (normalized === null) continue;

@@ -31,7 +31,7 @@ import { IdentityGraph, type Edge, type GraphChange, type HumanVerdict } from '.
 import { cachedNormalizers, type CachedNormalizers } from '../identity/normalizers.js';
 import { probability } from '../identity/decision.js';
 import { PROFILE_ID_DIGITS, profileIdOf } from '../identity/profile-id.js';
-import { parseSourceRecord, recordRef, sourceRecordSchema, type AttributeValue, type SourceRecord } from '../identity/record.js';
+import { compareSourceKey, parseSourceRecord, recordRef, sourceRecordSchema, typedText, type AttributeValue, type SourceRecord } from '../identity/record.js';
 import { freezeModel, type TrainedModel } from '../identity/train.js';
 import { validationError } from '../identity/zod-issues.js';
 import {
@@ -845,7 +845,7 @@ class Engine {
     if (!golden) this.goldens.set(anchor, (golden = this.buildGolden(anchor)));
     const members = this.graph.membersOf(anchor) ?? [anchor];
     // By source then key (the graph keeps members in its own canonical order).
-    const records = members.map((m) => this.graph.recordAt(m)).sort(bySourceThenKey);
+    const records = members.map((m) => this.graph.recordAt(m)).sort(compareSourceKey);
     const keys: Record<string, string[]> = {};
     // Own properties only: a source may be named `constructor` or `__proto__`.
     const bySource = new Map<string, string[]>();
@@ -1152,11 +1152,6 @@ function changedAttributes(before: ChosenValues | undefined, after: ChosenValues
   return changed.length === 0 ? changed : changed.slice();
 }
 
-function bySourceThenKey(a: RecordRef, b: RecordRef): number {
-  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-}
-
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -1174,13 +1169,8 @@ function sameRecord(a: SourceRecord, b: SourceRecord): boolean {
     return false;
   const own = (attributes: SourceRecord['attributes'], k: string) => (Object.prototype.hasOwnProperty.call(attributes, k) ? attributes[k] : undefined);
   for (const k of new Set([...Object.keys(a.attributes), ...Object.keys(b.attributes)]))
-    if (countedText(own(a.attributes, k)) !== countedText(own(b.attributes, k))) return false;
+    if (typedText(own(a.attributes, k)) !== typedText(own(b.attributes, k))) return false;
   return true;
 }
 
-function countedText(value: AttributeValue | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  const text = String(value).trim();
-  return text === '' ? null : text;
-}
 

@@ -11,6 +11,7 @@
  * @module
  */
 import { z } from 'zod';
+import { compareSourceKey } from '../identity/record.js';
 
 /** The built-in survivorship rules. */
 export const survivorshipRules = ['mostRecent', 'mostTrustedSource', 'mostFrequent', 'firstSeen', 'longest', 'nonEmpty'] as const;
@@ -178,7 +179,7 @@ export function knownValues(observations: readonly Observation[], invalid: (norm
   }
   const out: KnownValue[] = [];
   for (const [normalized, list] of groups) {
-    list.sort((a, b) => (a.time !== b.time ? (a.time > b.time ? -1 : 1) : compareRefs(a, b)));
+    list.sort((a, b) => (a.time !== b.time ? (a.time > b.time ? -1 : 1) : compareSourceKey(a, b)));
     const reasons = invalid(normalized);
     const value: KnownValue = {
       value: list[0]!.raw,
@@ -199,18 +200,13 @@ export function knownValues(observations: readonly Observation[], invalid: (norm
   return out.sort((a, b) => (a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0));
 }
 
-function compareRefs(a: Pick<Observation, 'source' | 'key'>, b: Pick<Observation, 'source' | 'key'>): number {
-  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-}
-
 /** The candidate form of a known value (see {@link Candidate}). */
 function candidateOf(v: KnownValue, sources: readonly string[] | undefined): Candidate {
   let lowest = v.provenance[0]!;
   let trusted = v.provenance[0]!;
   let rank = sourceRank(sources, trusted.source);
   for (const p of v.provenance) {
-    if (compareRefs(p, lowest) < 0) lowest = p;
+    if (compareSourceKey(p, lowest) < 0) lowest = p;
     const r = sourceRank(sources, p.source);
     if (r < rank) {
       trusted = p;
@@ -264,7 +260,7 @@ export function chooseAmong<S extends Provenance>(
     }
     let verdict = first(candidate, winner);
     if (tieBreakers) for (let k = 0; k < tieBreakers.length && verdict === 0; k++) verdict = comparators[tieBreakers[k]!](candidate, winner);
-    if (verdict === 0) verdict = compareRecent(candidate, winner) || compareRefs(candidate.lowest, winner.lowest);
+    if (verdict === 0) verdict = compareRecent(candidate, winner) || compareSourceKey(candidate.lowest, winner.lowest);
     if (verdict < 0) winner = candidate;
   }
   return winner ? goldenValue(winner, rule, typed) : null;
