@@ -117,7 +117,8 @@ export function dedupe(
   //    nothing downstream depends on the order they arrived in.
   if (!Array.isArray(records))
     throw new IdentikitError('INVALID_INPUT', 'dedupe expects an array of source records', { received: typeof records });
-  const valid = records.map((r, i) => parseSourceRecord(r, i));
+  // Array.from visits holes (map skips them): a missing element is refused like `undefined`.
+  const valid = Array.from(records, (r, i) => parseSourceRecord(r, i));
   progress({ phase: 'validate', done: valid.length, total: valid.length });
   const refs = valid.map(recordRef);
   const order = valid.map((_, i) => i).sort((x, y) => (refs[x]! < refs[y]! ? -1 : refs[x]! > refs[y]! ? 1 : 0));

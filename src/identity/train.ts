@@ -90,7 +90,8 @@ export function trainModel(records: readonly SourceRecord[], config: IdentityCon
   const resolved = resolveConfig(config);
   if (!Array.isArray(records))
     throw new IdentikitError('INVALID_INPUT', 'trainModel expects an array of source records', { received: typeof records });
-  const valid = records.map((r, i) => parseSourceRecord(r, i));
+  // Array.from visits holes (map skips them): a missing element is refused like `undefined`.
+  const valid = Array.from(records, (r, i) => parseSourceRecord(r, i));
   const refs = valid.map(recordRef);
   const order = valid.map((_, i) => i).sort((x, y) => (refs[x]! < refs[y]! ? -1 : refs[x]! > refs[y]! ? 1 : 0));
   const canonical = order.map((i) => valid[i]!);

@@ -54,7 +54,10 @@ export interface GoldenOptions {
   policies?: Readonly<Record<string, AttributePolicy>>;
   /** Reasons a normalized value of an attribute is flagged invalid (NPAI, bounced…), if it is. */
   invalid?: (attribute: string, normalized: string) => string[] | undefined;
-  /** When a record was observed (epoch ms). Default: its `observedAt`, `-Infinity` when absent. */
+  /**
+   * When a record was observed (epoch ms). Default: its `observedAt`, `-Infinity` when absent.
+   * `index` is the record's position in the array given (for {@link goldenRecords}, its `records`).
+   */
   time?: (record: SourceRecord, index: number) => number;
 }
 
@@ -334,14 +337,15 @@ export function goldenRecords(
   assignments: readonly Assignment[],
   options: GoldenOptions,
 ): GoldenRecord[] {
-  const byRef = new Map<string, SourceRecord>();
-  for (const record of records) byRef.set(JSON.stringify([record.source, record.key]), record);
-  const members = new Map<string, SourceRecord[]>();
+  // Records by ref, as positions in `records`: the `index` the callbacks are given.
+  const byRef = new Map<string, number>();
+  records.forEach((record, k) => byRef.set(JSON.stringify([record.source, record.key]), k));
+  const members = new Map<string, number[]>();
   const assigned = new Set<string>();
   for (const a of assignments) {
     const ref = JSON.stringify([a.source, a.key]);
-    const record = byRef.get(ref);
-    if (!record) {
+    const k = byRef.get(ref);
+    if (k === undefined) {
       throw new IdentikitError('INVALID_INPUT', `Assignment of unknown record ${a.source}/${a.key}`, {
         source: a.source,
         key: a.key,
@@ -349,11 +353,12 @@ export function goldenRecords(
     }
     assigned.add(ref);
     const list = members.get(a.profileId);
-    if (list) list.push(record);
-    else members.set(a.profileId, [record]);
+    if (list) list.push(k);
+    else members.set(a.profileId, [k]);
   }
-  for (const [ref, record] of byRef) {
+  for (const [ref, k] of byRef) {
     if (!assigned.has(ref)) {
+      const record = records[k]!;
       throw new IdentikitError('INVALID_INPUT', `Record ${record.source}/${record.key} has no assignment`, {
         source: record.source,
         key: record.key,
@@ -361,5 +366,17 @@ export function goldenRecords(
     }
   }
   const profileIds = [...members.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return profileIds.map((profileId) => goldenRecord(profileId, members.get(profileId)!, options));
+  return profileIds.map((profileId) => {
+    const at = members.get(profileId)!;
+    const { time, normalize } = options;
+    return goldenRecord(
+      profileId,
+      at.map((k) => records[k]!),
+      {
+        ...options,
+        ...(time ? { time: (record: SourceRecord, k: number) => time(record, at[k]!) } : {}),
+        ...(normalize ? { normalize: (attribute: string, raw: string, record: SourceRecord, k: number) => normalize(attribute, raw, record, at[k]!) } : {}),
+      },
+    );
+  });
 }

@@ -195,6 +195,7 @@ export interface Referential {
    * (matches, then reviews, then the rest; by weight within each), each with the decision its
    * evidence supports (a phone alone may only reach `review`, a namesake `no-match`: filter on
    * `decision` as the use requires). Nothing is stored.
+   * @param options - `limit`: how many profiles at most, a positive integer (default 5).
    */
   resolve(query: ResolveQuery, options?: { limit?: number }): Promise<ResolveCandidate[]>;
   /**
@@ -234,7 +235,8 @@ export interface Referential {
   /**
    * Flags a value invalid (`NPAI`, `bounced`…): never chosen for a golden record while a valid one
    * exists. The golden records of every profile holding the value change: e-mail and phone holders
-   * are found from the graph's index, other values by a scan of the records.
+   * are found from the graph's index, other values by a scan of the records. A value has one flag:
+   * flagging it again replaces the reason.
    */
   flagValue(attribute: string, value: string, reason: string): Promise<void>;
   /** Clears a flag. */
@@ -306,7 +308,8 @@ export async function createReferential(options: ReferentialOptions = {}): Promi
 function resolvePolicies(config: IdentityConfig, given: Record<string, AttributePolicy>): Record<string, AttributePolicy> {
   const out: Record<string, AttributePolicy> = {};
   for (const [name, policy] of Object.entries(given)) {
-    if (!config.attributes[name])
+    // Own attributes only: `constructor` or `__proto__` (from JSON) name no attribute.
+    if (!Object.hasOwn(config.attributes, name))
       throw new IdentikitError('INVALID_CONFIG', `Invalid configuration: survivorship.${name}: unknown attribute "${name}"`, {
         issues: [{ path: ['survivorship', name], message: `unknown attribute "${name}"` }],
       });
@@ -322,7 +325,9 @@ function resolvePolicies(config: IdentityConfig, given: Record<string, Attribute
   }
   for (const [name, attribute] of Object.entries(config.attributes)) {
     const contact = attribute.kind === 'email' || attribute.kind === 'phone';
-    out[name] = { multiValued: contact, ...given[name] };
+    const policy = Object.hasOwn(given, name) ? given[name] : undefined;
+    // `multiValued: undefined` written out is left to the default, like a key left out.
+    out[name] = { ...policy, multiValued: policy?.multiValued ?? contact };
   }
   return out;
 }
@@ -606,7 +611,8 @@ class Engine {
   private async ingestAll(input: readonly SourceRecord[], options: IngestOptions, many: boolean): Promise<IngestResult[]> {
     if (!Array.isArray(input))
       throw new IdentikitError('INVALID_INPUT', 'ingestMany expects an array of source records', { received: typeof input });
-    const valid = input.map((r, k) => parseSourceRecord(r, many ? k : undefined));
+    // Array.from visits holes (map skips them): a missing element is refused like `undefined`.
+    const valid = Array.from(input, (r, k) => parseSourceRecord(r, many ? k : undefined));
     const refs = valid.map(recordRef);
     this.checkIds(valid, refs);
     const receivedAt = this.clock().toISOString();

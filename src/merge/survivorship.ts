@@ -52,7 +52,7 @@ export interface KnownValue {
   normalized: string;
   /** `invalid` when flagged (see `reasons`). */
   status: 'valid' | 'invalid';
-  /** Why it is invalid: the flags' reasons (`NPAI`, `bounced`…). */
+  /** Why it is invalid: its flag's reason (`NPAI`, `bounced`…; the latest flag of a value wins). */
   reasons?: string[];
   /** How many of the profile's records hold it. */
   support: number;
@@ -116,7 +116,7 @@ export interface GoldenValue {
   support: number;
   /** The attribute's policy (`custom` for a function). */
   policy: SurvivorshipRule | 'custom';
-  /** The record the raw value comes from (the value's most recent observation). */
+  /** The record the raw value is shown from: the value's most recent observation (its first for `firstSeen`, its most trusted source's for `mostTrustedSource`). */
   provenance: Provenance;
   /** `invalid` only when every known value is flagged invalid. */
   status?: 'invalid';

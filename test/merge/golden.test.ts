@@ -126,3 +126,34 @@ describe('goldenRecords (mostFrequent)', () => {
     );
   });
 });
+
+describe('goldenRecords callbacks', () => {
+  it('give `time` and `normalize` the record\'s position in the records given, not in its profile', () => {
+    const records: SourceRecord[] = [
+      { source: 'web', key: 'A', attributes: { city: 'Paris' } },
+      { source: 'web', key: 'B', attributes: { city: 'Nice' } },
+      { source: 'web', key: 'C', attributes: { city: 'Lyon' } },
+    ];
+    const times = [300, 999_999, 200]; // by position: A is more recent than C
+    const seen: string[] = [];
+    const assignments: Assignment[] = [
+      { source: 'web', key: 'A', profileId: 'p1' },
+      { source: 'web', key: 'B', profileId: 'p2' },
+      { source: 'web', key: 'C', profileId: 'p1' },
+    ];
+    const golden = goldenRecords(records, assignments, {
+      attributes: ['city'],
+      policies: { city: { policy: 'mostRecent' } },
+      time: (record, index) => {
+        seen.push(`${record.key}@${index}`);
+        return times[index]!;
+      },
+      normalize: (_attribute, raw, record, index) => {
+        seen.push(`${record.key}#${index}`);
+        return raw.toLowerCase();
+      },
+    });
+    expect(golden.find((g) => g.profileId === 'p1')!.values.city!.value).toBe('Paris');
+    expect(new Set(seen)).toEqual(new Set(['A@0', 'B@1', 'C@2', 'A#0', 'B#1', 'C#2']));
+  });
+});

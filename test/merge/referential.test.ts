@@ -1549,6 +1549,20 @@ describe('bad input', () => {
     expect(referential.stats()).toMatchObject({ records: 2, profiles: 1 });
   });
 
+  it('ingestMany refuses a hole in the array like an undefined record, naming its index', async () => {
+    const referential = await open();
+    const batch: SourceRecord[] = [jpWeb, jpPos];
+    batch.length = 3; // index 2 is a hole (as with `new Array(n)` or `delete batch[k]`)
+    const error = await rejection(() => referential.ingestMany(batch));
+    expect(error.code).toBe('INVALID_RECORD');
+    expect(error.details.index).toBe(2);
+    expect(referential.stats()).toEqual({ records: 0, profiles: 0, reviews: 0, lastSeq: 0 });
+    const holes: SourceRecord[] = [jpWeb];
+    holes[2] = jpPos;
+    expect(thrown(() => dedupe(holes)).details.index).toBe(1);
+    expect(thrown(() => trainModel(holes)).details.index).toBe(1);
+  });
+
   it('bad options are INVALID_CONFIG', async () => {
     const unknownAttribute = await rejection(() => open({ survivorship: { shoeSize: { policy: 'mostRecent' } } }));
     expect(unknownAttribute.code).toBe('INVALID_CONFIG');
@@ -1569,6 +1583,20 @@ describe('bad input', () => {
     expect((await rejection(() => open({ thresholds: { match: 2 } } as never))).code).toBe('INVALID_CONFIG');
     const nonAtomic: ReferentialStore = { ...memoryStore(), capabilities: { atomicCommit: false } };
     expect((await rejection(() => open({ store: nonAtomic }))).code).toBe('INVALID_CONFIG');
+    // A policy named like an Object.prototype member names no attribute either.
+    for (const survivorship of [{ constructor: { policy: 'longest' } }, JSON.parse('{"__proto__": {"policy": "longest"}}')]) {
+      const error = await rejection(() => open({ survivorship }));
+      expect(error.code).toBe('INVALID_CONFIG');
+      expect((error.details.issues as { path: unknown[] }[])[0]!.path).toEqual(['survivorship', Object.keys(survivorship)[0]]);
+    }
+  });
+
+  it('multiValued written out as undefined keeps the default: e-mails stay multi-valued', async () => {
+    const referential = await open({ survivorship: { email: { policy: 'mostRecent', multiValued: undefined } } });
+    await referential.ingest(claireWeb);
+    const golden = (await referential.lookup('web', 'W-2'))!.golden;
+    expect(golden.known?.email?.map((v) => v.normalized)).toEqual(['claire.martin@gmail.com']);
+    expect(golden.values.email?.policy).toBe('mostRecent');
   });
 
   it('a model trained on other attributes is INVALID_CONFIG', async () => {
