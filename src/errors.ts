@@ -31,7 +31,13 @@ export type IdentikitErrorCode =
    * A custom survivorship function threw (see `details.attribute` and the error's `cause`); in a
    * referential, the operation that needed it changed nothing.
    */
-  | 'POLICY_ERROR';
+  | 'POLICY_ERROR'
+  /**
+   * A human decision would contradict standing ones: two records decided to be different people
+   * would be joined by "same" verdicts (see `details.left`, `details.right` and `details.decisionId`,
+   * the decision that set them apart). Nothing changed: revoke one of the decisions first.
+   */
+  | 'DECISION_CONFLICT';
 
 /** One problem found while validating: where (a path of keys) and what. */
 export interface ValidationIssue {

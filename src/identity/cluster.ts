@@ -11,7 +11,8 @@
  * join two clusters and every conflict between them involves one and the same record (a record
  * whose given-name field holds a surname), that record is set apart on its own, what it alone held
  * together falls apart into its connected pieces, and the rest merge. No cluster ever holds two
- * records that conflict.
+ * records that conflict, except where people decided: a human's "same" pair (see `forced`) is merged
+ * whatever the vetoes say, and only a human's "different" (see `apart`) keeps its clusters apart.
  * @module
  */
 
@@ -44,6 +45,9 @@ const FULL_CHECK_LIMIT = 40_000;
  * @param knownConflicts - record → records it is known to conflict with (from compared pairs);
  *   called only when even the classes are too many to cross-check in full.
  * @param pinned - records never set apart (a human decided where they belong).
+ * @param forced - pairs a human decided are the same person: they go first in `order`, and are
+ *   refused only by `apart`, never by the vetoes.
+ * @param apart - record → records a human decided are other people.
  */
 export function clusterPairs(
   n: number,
@@ -55,6 +59,8 @@ export function clusterPairs(
   conflictClass: Int32Array,
   knownConflicts: () => ReadonlyMap<number, readonly number[]>,
   pinned: (i: number) => boolean = () => false,
+  forced: (pair: number) => boolean = () => false,
+  apart: () => ReadonlyMap<number, readonly number[]> = () => NOBODY_APART,
 ): Clustering {
   // label[i]: the cluster of record i; members: label → its records (absent for a singleton whose
   // label is its own index). links: the accepted pairs, to split a cluster after an eviction.
@@ -72,6 +78,14 @@ export function clusterPairs(
     const a = left[p]!;
     const b = right[p]!;
     if (label[a] === label[b]) continue;
+    if (forced(p)) {
+      if (keptApart(label[a]!, label[b]!)) refused++;
+      else {
+        merge(label[a]!, label[b]!);
+        link(a, b);
+      }
+      continue;
+    }
     const { clashes, exact } = crossConflicts(membersOf(label[a]!), membersOf(label[b]!), label[a]!, label[b]!);
     if (clashes.length > 0) {
       const culprit = exact && decisive(p) ? loneCulprit(clashes, a, b) : -1;
@@ -99,6 +113,15 @@ export function clusterPairs(
   const representative = new Int32Array(n);
   for (let i = 0; i < n; i++) representative[i] = smallest.get(label[i]!)!;
   return { representative, refused, setApart };
+
+  /** Whether a human decided that a record of one cluster and one of the other are different people. */
+  function keptApart(ca: number, cb: number): boolean {
+    const ma = membersOf(ca);
+    const mb = membersOf(cb);
+    const [small, other] = ma.length <= mb.length ? [ma, cb] : [mb, ca];
+    for (const x of small) for (const y of apart().get(x) ?? []) if (label[y] === other) return true;
+    return false;
+  }
 
   function link(a: number, b: number): void {
     for (const [x, y] of [
@@ -196,6 +219,8 @@ export function clusterPairs(
     return out;
   }
 }
+
+const NOBODY_APART: ReadonlyMap<number, readonly number[]> = new Map();
 
 /** The one record, other than the pair's own `a` and `b`, that every conflicting pair involves; or −1. */
 function loneCulprit(clashes: readonly [number, number][], a: number, b: number): number {

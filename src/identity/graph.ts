@@ -1241,6 +1241,9 @@ export class IdentityGraph {
       () => this.knownConflicts(list, local),
       // A record a human placed is never set apart by the clustering's own judgement.
       (x) => this.humanPartners.has(list[x]!),
+      // A human's "same" overrides the vetoes: only a human's "different" stands in its way.
+      (p) => rank[p] === 2,
+      () => this.humanApart(list, local),
     );
 
     // New profiles, anchored at their earliest record.
@@ -1332,6 +1335,23 @@ export class IdentityGraph {
       classes[k] = c;
     });
     return classes;
+  }
+
+  /** Per record of the set (local index), the records of the set a human decided are other people. */
+  private humanApart(list: readonly number[], local: (y: number) => number): Map<number, number[]> {
+    const apart = new Map<number, number[]>();
+    if (this.human.size === 0) return apart;
+    list.forEach((x, lx) => {
+      if (!this.humanPartners.has(x)) return;
+      for (const edge of this.edgesOf(x)) {
+        const ly = local(edge.a === x ? edge.b : edge.a);
+        if (ly < 0 || edge.human !== 'different') continue;
+        const row = apart.get(lx);
+        if (row) row.push(ly);
+        else apart.set(lx, [ly]);
+      }
+    });
+    return apart;
   }
 
   private knownConflicts(list: readonly number[], local: (y: number) => number): Map<number, number[]> {

@@ -149,7 +149,16 @@ export type ReferentialEvent =
 /** Event type names. */
 export type ReferentialEventType = ReferentialEvent['type'];
 
-/** An entry of the change log: an event, its sequence number (the cursor) and its time. */
+/**
+ * An entry of the change log: an event, its sequence number (the cursor) and its time.
+ *
+ * The events of one operation are logged together, in one commit, in this order: what the
+ * operation was (`record.ingested` for each record, in input order; `decision.recorded`;
+ * `value.flagged`), then what it did to profiles (`profile.split`, then `profile.created`,
+ * `profile.merged` and `profile.updated`), then `review.created`. A `record.ingested` names its
+ * profile as the operation leaves it, which the profile events after it introduce: a consumer that
+ * reads the log a few entries at a time may see the record before its profile.
+ */
 export type ChangeEntry = ReferentialEvent & {
   /** Strictly increasing from 1, without gaps. */
   seq: number;

@@ -211,11 +211,24 @@ export interface Referential {
   history(source: string, key: string): Promise<StoredRecordVersion[]>;
   /** Explains a pair of stored records: fields, weights, rules, vetoes, decision. */
   explain(left: RecordRef, right: RecordRef): PairExplanation;
-  /** Merges two profiles by hand (each named by id or by one of its records). */
+  /**
+   * Merges two profiles by hand (each named by id or by one of its records): every pair across them
+   * is the same person, whatever the vetoes say and over any earlier decision on those pairs.
+   *
+   * Human decisions are verdicts on pairs of records, the latest one on a pair standing. A "same"
+   * outweighs the vetoes (they only forbid automatic merges), and only a "different" keeps records
+   * apart. A decision that would leave verdicts contradicting one another (two records decided to
+   * be different people, joined by "same" verdicts) is refused with `DECISION_CONFLICT`, and changes
+   * nothing: whichever held would otherwise depend on how records' keys sort. This holds for every
+   * decision below.
+   */
   merge(a: ProfileOrRecord, b: ProfileOrRecord, note?: DecisionNote): Promise<DecisionResult>;
   /** Splits records out of their profile: they form one profile apart, and never rejoin the rest. */
   split(records: readonly RecordRef[], note?: DecisionNote): Promise<DecisionResult>;
-  /** Marks two profiles (or records) as never the same person. */
+  /**
+   * Marks two profiles (or records) as never the same person: every pair across them (or the pair of
+   * records) is "different". To take records out of a profile that human decisions hold together, `split` them.
+   */
   separate(a: ProfileOrRecord, b: ProfileOrRecord, note?: DecisionNote): Promise<DecisionResult>;
   /**
    * Pairs waiting for a human, strongest first (by rounded weight, then id). With a `limit` (a
@@ -228,8 +241,10 @@ export interface Referential {
   /** Rejects a review: the pair is two people. */
   reject(reviewId: string, note?: DecisionNote): Promise<DecisionResult>;
   /**
-   * Undoes a human decision: the pairs it set go back to what they were before it. A revocation
-   * itself cannot be revoked (`INVALID_INPUT`): make the decision again instead.
+   * Undoes a human decision: the pairs it set go back to what they were before it (a later decision
+   * on one of them still stands). A revocation itself cannot be revoked (`INVALID_INPUT`): make the
+   * decision again instead. One whose pairs going back would contradict later decisions is refused
+   * (`DECISION_CONFLICT`): revoke those first.
    */
   revoke(decisionId: string, note?: DecisionNote): Promise<DecisionResult>;
   /**
@@ -933,6 +948,74 @@ class Engine {
     return null;
   }
 
+  /**
+   * Refuses (`DECISION_CONFLICT`, before anything changes) verdicts that would contradict standing
+   * ones: two records a human decided are different people, joined by a chain of "same" verdicts (a
+   * merge, an accepted review…). Which of them held would otherwise depend on how keys sort. A
+   * contradiction already there (a store written before this check) does not block others.
+   * @param next - verdicts the operation sets (`null`: none left).
+   */
+  private checkVerdicts(next: readonly Verdict[]): void {
+    if (next.length === 0) return;
+    const key = (x: number, y: number) => (x < y ? `${x},${y}` : `${y},${x}`);
+    const overlay = new Map<string, HumanVerdict | null>();
+    const added = new Map<number, number[]>(); // pairs of the operation, by record
+    for (const [x, y, verdict] of next) {
+      overlay.set(key(x, y), verdict);
+      for (const [p, q] of [[x, y], [y, x]] as const) {
+        const list = added.get(p);
+        if (list) list.push(q);
+        else added.set(p, [q]);
+      }
+    }
+    // A record's human verdicts, before or after the operation.
+    const verdicts = (x: number, after: boolean): [number, HumanVerdict][] => {
+      const out: [number, HumanVerdict][] = [];
+      const seen = new Set<number>();
+      for (const edge of this.graph.edgesOf(x)) {
+        const y = edge.a === x ? edge.b : edge.a;
+        seen.add(y);
+        const k = key(x, y);
+        const v = after && overlay.has(k) ? overlay.get(k)! : edge.human;
+        if (v) out.push([y, v]);
+      }
+      if (after) for (const y of added.get(x) ?? []) if (!seen.has(y) && overlay.get(key(x, y))) out.push([y, overlay.get(key(x, y))!]);
+      return out;
+    };
+    // Pairs said to be different people inside one group of records joined by "same" verdicts.
+    const contradictions = (after: boolean): Map<string, [number, number]> => {
+      const group = new Map<number, number>();
+      const found = new Map<string, [number, number]>();
+      for (const start of added.keys()) {
+        if (group.has(start)) continue;
+        const members = [start];
+        group.set(start, start);
+        for (let q = 0; q < members.length; q++)
+          for (const [y, v] of verdicts(members[q]!, after))
+            if (v === 'same' && !group.has(y)) {
+              group.set(y, start);
+              members.push(y);
+            }
+        for (const x of members)
+          for (const [y, v] of verdicts(x, after)) if (v === 'different' && group.get(y) === start) found.set(key(x, y), [x, y]);
+      }
+      return found;
+    };
+    const before = contradictions(false);
+    for (const [k, [x, y]] of contradictions(true)) {
+      if (before.has(k)) continue;
+      const [left, right] = [this.graph.recordAt(x), this.graph.recordAt(y)];
+      const history = this.pairHistory.get(pairId(refKey(this.graph.recordAt(x)), refKey(this.graph.recordAt(y)))) ?? [];
+      const decisionId = [...history].reverse().find((id) => !this.decisions.get(id)!.revoked && this.decisions.get(id)!.verdict !== null);
+      const by = overlay.get(k) === 'different' ? 'this decision' : `decision ${decisionId}`;
+      throw new IdentikitError(
+        'DECISION_CONFLICT',
+        `Records ${left.source}/${left.key} and ${right.source}/${right.key} would be one person, yet ${by} says they are different people; nothing was changed: revoke one of the decisions, or split the records apart, first`,
+        { left, right, ...(decisionId !== undefined && overlay.get(k) !== 'different' ? { decisionId: decisionId.replace(/\+$/, '') } : {}) },
+      );
+    }
+  }
+
   /** Applies a decision to the graph; returns the graph change. */
   private applyDecision(d: StoredDecision): GraphChange {
     this.dirty = true;
@@ -969,6 +1052,7 @@ class Engine {
     note: DecisionNote,
     revokes?: string,
   ): Promise<DecisionResult> {
+    this.checkVerdicts(pairs.map(([x, y]) => [x, y, verdict]));
     const d: StoredDecision = { id: ulid(), kind, at: this.clock().toISOString(), verdict, pairs: this.stored(pairs) };
     if (revokes !== undefined) d.revokes = revokes;
     if (note.by !== undefined) d.by = note.by;
@@ -1009,6 +1093,7 @@ class Engine {
     // Apart from the rest, and together (as they were in the profile).
     const d1 = this.pairsOf(out, rest);
     const together = out.slice(1).map((x): [number, number] => [out[0]!, x]);
+    this.checkVerdicts([...d1.map(([x, y]): Verdict => [x, y, 'different']), ...together.map(([x, y]): Verdict => [x, y, 'same'])]);
     const id = ulid();
     const at = this.clock().toISOString();
     const decisions: StoredDecision[] = [{ id, kind: 'split', at, verdict: 'different', pairs: this.stored(d1) }];
@@ -1074,6 +1159,12 @@ class Engine {
     const pairs = [...target.pairs, ...(companion?.pairs ?? [])]
       .map((p) => [this.graph.indexOf(refKey(p.left)), this.graph.indexOf(refKey(p.right))] as [number, number])
       .filter(([x, y]) => x >= 0 && y >= 0);
+    // The pairs' verdicts once revoked: those of the decisions before (or after) it that still stand.
+    const revoked = [target, ...(companion && !companion.revoked ? [companion] : [])];
+    for (const d of revoked) d.revoked = true;
+    const next = pairs.map(([x, y]): Verdict => [x, y, this.verdictOf(pairId(refKey(this.graph.recordAt(x)), refKey(this.graph.recordAt(y))))]);
+    for (const d of revoked) d.revoked = false;
+    this.checkVerdicts(next);
     const at = this.clock().toISOString();
     const decisions: StoredDecision[] = [{ id: ulid(), kind: 'revoke', at, verdict: null, pairs: [], revokes: decisionId }];
     if (companion && !companion.revoked)
@@ -1134,6 +1225,9 @@ class Engine {
     await this.commit({ flags: [f] }, events);
   }
 }
+
+/** A pair of records and the verdict a decision gives it (`null`: none). */
+type Verdict = [number, number, HumanVerdict | null];
 
 /** Folds a later graph change into an earlier one: before the first, after the second. */
 function mergeChanges(into: GraphChange, next: GraphChange): void {

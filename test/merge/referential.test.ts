@@ -11,6 +11,7 @@ import {
   type EventOf,
   type IdentikitError,
   type KnownValue,
+  type RecordRef,
   type Referential,
   type ReferentialOptions,
   type ReferentialStore,
@@ -870,6 +871,90 @@ describe('golden records', () => {
 // ── Human decisions ────────────────────────────────────────────────────────────────────────
 
 describe('human decisions', () => {
+  // X and Z: one name, two birth dates (a veto: never an automatic merge). Y: no birth date, Z's
+  // phone and postcode (Y × Z a strong match); X × Y: the name only (no match).
+  const X = rec('web', 'W-1', day(1), { firstName: 'Jean', lastName: 'Dupont', birthDate: '1971-03-12', email: 'jean.dupont@gmail.com' });
+  const Y = rec('pos', 'T-1', day(2), { firstName: 'Jean', lastName: 'Dupont', phone: '06 12 34 56 78', postcode: '75011' });
+  const Z = rec('cc', 'C-1', day(3), { firstName: 'Jean', lastName: 'Dupont', birthDate: '2001-09-14', phone: '06 12 34 56 78', postcode: '75011' });
+
+  it.each([
+    ['web', 'a veto between the two decisions\' other records'],
+    ['ab', 'whichever record sorts first'],
+  ])('human "same" pairs joined through a record stand together (source %s): %s does not undo them', async (source) => {
+    const x = { ...X, source };
+    const store = memoryStore();
+    const referential = await open({ store });
+    await referential.ingestMany([x, Y]);
+    expect(referential.explain(x, Y).decision).toBe('no-match');
+    await referential.merge(x, Y);
+    await referential.ingest(Z);
+    expect(referential.explain(x, Z).vetoes.length).toBeGreaterThan(0);
+    const [item] = referential.reviews();
+    expect([item!.left, item!.right].map(refOf).sort()).toEqual(['cc/C-1', 'pos/T-1']);
+    const accepted = await referential.accept(item!.id);
+    expect(accepted.profileIds).toHaveLength(1);
+    const all = [refOf(x), 'cc/C-1', 'pos/T-1'].sort();
+    expect(await partitionOf(referential, [x, Y, Z])).toEqual([all]);
+    expect(await partitionOf(await open({ store }), [x, Y, Z])).toEqual([all]);
+  });
+
+  it('a decision that contradicts standing ones is refused with DECISION_CONFLICT, and changes nothing', async () => {
+    const store = memoryStore();
+    const referential = await open({ store });
+    await referential.ingestMany([claireWeb, clairePos]);
+    const apart = await referential.separate(profileIdOf(claireWeb), profileIdOf(clairePos));
+    await referential.ingest(claireCc); // the bridge waits: one review per side
+    const items = referential.reviews();
+    const toWeb = items.find((i) => refOf(i.right) === 'web/W-2' || refOf(i.left) === 'web/W-2')!;
+    const toPos = items.find((i) => refOf(i.right) === 'pos/T-2' || refOf(i.left) === 'pos/T-2')!;
+    await referential.accept(toWeb.id);
+    const stats = referential.stats();
+    const log = await referential.changes(0, Infinity);
+    const partition = await partitionOf(referential, [claireWeb, clairePos, claireCc]);
+    // cc is web's person, web is not pos's: cc cannot be pos's person too.
+    const error = await rejection(() => referential.accept(toPos.id));
+    expect(error.code).toBe('DECISION_CONFLICT');
+    expect(error.details).toMatchObject({ decisionId: apart.decisionId });
+    expect([error.details.left, error.details.right].map((r) => refOf(r as RecordRef)).sort()).toEqual(['pos/T-2', 'web/W-2']);
+    expect(referential.stats()).toEqual(stats);
+    expect(await referential.changes(0, Infinity)).toEqual(log);
+    expect(await partitionOf(referential, [claireWeb, clairePos, claireCc])).toEqual(partition);
+    // A merge of the two profiles is the steward overruling the separation: every cross pair is "same".
+    await referential.merge(claireCc, clairePos);
+    expect(await partitionOf(referential, [claireWeb, clairePos, claireCc])).toEqual([['cc/C-1', 'pos/T-2', 'web/W-2']]);
+    // Setting one pair of it apart would contradict the others (cc = pos = web): a split is the way.
+    expect((await rejection(() => referential.separate(claireCc, claireWeb))).code).toBe('DECISION_CONFLICT');
+    await referential.split([claireCc]);
+    expect(await partitionOf(referential, [claireWeb, clairePos, claireCc])).toEqual([['cc/C-1'], ['pos/T-2', 'web/W-2']]);
+  });
+
+  it('a revocation that would bring back a contradiction is refused with DECISION_CONFLICT', async () => {
+    const referential = await open();
+    await referential.ingestMany([claireWeb, clairePos, paulWeb]);
+    await referential.separate(profileIdOf(claireWeb), profileIdOf(clairePos));
+    const together = await referential.merge(claireWeb, clairePos); // the later verdict wins
+    await referential.merge(paulWeb, claireWeb); // Paul's record = both of Claire's
+    const stats = referential.stats();
+    // Without the merge, web and pos would be apart again, while Paul's record is both of them.
+    const error = await rejection(() => referential.revoke(together.decisionId));
+    expect(error.code).toBe('DECISION_CONFLICT');
+    expect(referential.stats()).toEqual(stats);
+    expect(await partitionOf(referential, [claireWeb, clairePos, paulWeb])).toEqual([['pos/T-2', 'web/W-2', 'web/W-4']]);
+  });
+
+  it('revoking a merge leaves the pairs a later merge set: a vetoed pair one of them joined stays together', async () => {
+    const W = rec('pos', 'T-7', day(2), { firstName: 'Jean', lastName: 'Dupont', birthDate: '2001-09-14', email: 'jd@free.fr' });
+    const V = rec('app', 'A-1', day(4), { firstName: 'Jean', lastName: 'Dupont', postcode: '13008' });
+    const referential = await open();
+    await referential.ingestMany([X, W, V]);
+    expect(referential.explain(X, W).vetoes.length).toBeGreaterThan(0);
+    const first = await referential.merge(X, W); // X = W
+    await referential.merge(X, V); // {X, W} = V: V = X and V = W
+    await referential.revoke(first.decisionId);
+    // V is still the same person as X and as W (the later merge's pairs), so all three stay one.
+    expect(await partitionOf(referential, [X, W, V])).toEqual([['app/A-1', 'pos/T-7', 'web/W-1']]);
+  });
+
   it('merge(a, b) joins two profiles; revoke restores the exact previous partition and golden records', async () => {
     const referential = await open();
     await referential.ingestMany(people);
