@@ -232,8 +232,8 @@ export interface Referential {
   separate(a: ProfileOrRecord, b: ProfileOrRecord, note?: DecisionNote): Promise<DecisionResult>;
   /**
    * Pairs waiting for a human, strongest first (by rounded weight, then id). With a `limit` (a
-   * non-negative integer, else `INVALID_INPUT`) only the heaviest pairs are read, however long
-   * the queue.
+   * non-negative integer, or `Infinity` for all, the default; else `INVALID_INPUT`) only the
+   * heaviest pairs are read, however long the queue.
    */
   reviews(options?: { limit?: number }): ReviewItem[];
   /** Accepts a review: the pair is the same person. */
@@ -1141,12 +1141,16 @@ class Engine {
   }
 
   private settleReview(reviewId: string, kind: 'accept' | 'reject', note: DecisionNote): Promise<DecisionResult> {
+    if (typeof reviewId !== 'string')
+      throw new IdentikitError('INVALID_INPUT', 'reviewId must be the id of a review (a string)', { field: 'reviewId', value: reviewId });
     const edge = this.pendingReview(reviewId);
     if (!edge) throw new IdentikitError('NOT_FOUND', `No pending review ${reviewId}`, { reviewId });
     return this.decideAndCommit(kind, kind === 'accept' ? 'same' : 'different', [[edge.a, edge.b]], note);
   }
 
   private async revokeDecision(decisionId: string, note: DecisionNote): Promise<DecisionResult> {
+    if (typeof decisionId !== 'string')
+      throw new IdentikitError('INVALID_INPUT', 'decisionId must be the id of a decision (a string)', { field: 'decisionId', value: decisionId });
     const target = this.decisions.get(decisionId);
     if (!target) throw new IdentikitError('NOT_FOUND', `No decision ${decisionId} to revoke`, { decisionId });
     if (target.kind === 'revoke')

@@ -928,6 +928,17 @@ describe('human decisions', () => {
     expect(await partitionOf(referential, [claireWeb, clairePos, claireCc])).toEqual([['cc/C-1'], ['pos/T-2', 'web/W-2']]);
   });
 
+  it('a review or decision id that is not a string is INVALID_INPUT naming it (an unknown one NOT_FOUND)', async () => {
+    const referential = await open();
+    for (const id of [5, null, {}]) {
+      expect((await rejection(() => referential.accept(id as never))).details).toMatchObject({ field: 'reviewId' });
+      expect((await rejection(() => referential.reject(id as never))).code).toBe('INVALID_INPUT');
+      expect((await rejection(() => referential.revoke(id as never))).details).toMatchObject({ field: 'decisionId' });
+    }
+    expect((await rejection(() => referential.accept('r_nope'))).code).toBe('NOT_FOUND');
+    expect((await rejection(() => referential.revoke('nope'))).code).toBe('NOT_FOUND');
+  });
+
   it('a revocation that would bring back a contradiction is refused with DECISION_CONFLICT', async () => {
     const referential = await open();
     await referential.ingestMany([claireWeb, clairePos, paulWeb]);
