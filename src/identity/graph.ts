@@ -742,7 +742,7 @@ export class IdentityGraph {
   private settlePending(edge: Edge): void {
     const la = this.label[edge.a]!;
     const lb = this.label[edge.b]!;
-    if (!edge.human && edge.final >= 1 && la >= 0 && lb >= 0 && la !== lb && this.isBatchPair(edge.a, edge.b)) {
+    if (!edge.human && edge.final >= 1 && la >= 0 && lb >= 0 && la !== lb && this.isBatchPair(edge.a, edge.b) && !this.decidedApart(edge.a, edge.b)) {
       if (!this.pending.has(edge)) {
         this.newlyPending.push(edge);
         const key = pairKey(edge.a, edge.b);
@@ -750,6 +750,31 @@ export class IdentityGraph {
       }
       this.pending.add(edge);
     } else this.leavePending(edge);
+  }
+
+  /**
+   * Whether human verdicts already answer the pair "different": a record that humans decided is
+   * `x`'s person and one decided to be `y`'s are different people (accepting the pair would
+   * contradict them). Such a pair waits for nobody.
+   */
+  private decidedApart(x: number, y: number): boolean {
+    if (!this.humanPartners.has(x) && !this.humanPartners.has(y)) return false;
+    const people = this.sameByHumans(y);
+    for (const r of this.sameByHumans(x))
+      for (const edge of this.edgesOf(r)) if (edge.human === 'different' && people.has(edge.a === r ? edge.b : edge.a)) return true;
+    return false;
+  }
+
+  /** The records joined to `x` by human "same" verdicts, `x` included. */
+  private sameByHumans(x: number): Set<number> {
+    const group = new Set([x]);
+    if (!this.humanPartners.has(x)) return group;
+    for (const r of group)
+      for (const edge of this.edgesOf(r)) {
+        const other = edge.a === r ? edge.b : edge.a;
+        if (edge.human === 'same' && !group.has(other)) group.add(other);
+      }
+    return group;
   }
 
   /** Takes an edge out of the review queue (remembering its pair, see {@link leftPending}). */
