@@ -265,6 +265,8 @@ export class IdentityGraph {
   private profileCount = 0;
   private readonly human = new Map<number, HumanVerdict>();
   private readonly humanPartners = new Map<number, number>();
+  /** Groups of records joined by human "same" verdicts, by member, as {@link sameByHumans} found them (emptied by {@link decide}). */
+  private readonly humanGroups = new Map<number, ReadonlySet<number>>();
   /** Edges waiting for review. */
   private readonly pending = new ReviewQueue<Edge>();
   private newlyPending: Edge[] = [];
@@ -551,6 +553,7 @@ export class IdentityGraph {
    */
   decide(pairs: readonly [number, number, HumanVerdict | null][]): GraphChange {
     const seeds = new Set<number>();
+    this.humanGroups.clear();
     for (const [x, y, verdict] of pairs) {
       if (x === y) continue;
       const key = pairKey(x, y);
@@ -765,15 +768,18 @@ export class IdentityGraph {
     return false;
   }
 
-  /** The records joined to `x` by human "same" verdicts, `x` included. */
-  private sameByHumans(x: number): Set<number> {
+  /** The records joined to `x` by human "same" verdicts, `x` included (kept until the next verdict). */
+  private sameByHumans(x: number): ReadonlySet<number> {
+    if (!this.humanPartners.has(x)) return new Set([x]);
+    const known = this.humanGroups.get(x);
+    if (known) return known;
     const group = new Set([x]);
-    if (!this.humanPartners.has(x)) return group;
     for (const r of group)
       for (const edge of this.edgesOf(r)) {
         const other = edge.a === r ? edge.b : edge.a;
         if (edge.human === 'same' && !group.has(other)) group.add(other);
       }
+    for (const r of group) this.humanGroups.set(r, group);
     return group;
   }
 
@@ -1248,6 +1254,9 @@ export class IdentityGraph {
       rank[p] = edge.human === 'same' ? 2 : edge.rules.length > 0 ? 1 : 0;
     }
     const conflicts = (x: number, y: number) => this.conflicts(list[x]!, list[y]!);
+    // Computed when the clustering first asks, once per recluster.
+    let apart: Map<number, number[]> | undefined;
+    let known: Map<number, number[]> | undefined;
     for (const p of ambiguousMatches(n, left, right, decision, weight, this.decisive, conflicts)) decision[p] = 1;
     const matched: number[] = [];
     for (let p = 0; p < P; p++) {
@@ -1263,12 +1272,12 @@ export class IdentityGraph {
       (p) => weight[p]! >= this.decisive,
       conflicts,
       this.conflictClasses(list),
-      () => this.knownConflicts(list, local),
+      () => (known ??= this.knownConflicts(list, local)),
       // A record a human placed is never set apart by the clustering's own judgement.
       (x) => this.humanPartners.has(list[x]!),
       // A human's "same" overrides the vetoes: only a human's "different" stands in its way.
       (p) => rank[p] === 2,
-      () => this.humanApart(list, local),
+      () => (apart ??= this.humanApart(list, local)),
     );
 
     // New profiles, anchored at their earliest record.
