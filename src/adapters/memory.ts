@@ -21,13 +21,15 @@ export function memoryStore(): ReferentialStore {
       (unit.changes ?? []).forEach((c, k) => {
         if (c.seq !== last + k + 1) throw new Error(`change log out of sequence: ${c.seq} after ${last + k}`);
       });
+      // Everything that can fail is done before anything is applied.
+      const refs = (unit.records ?? []).map((v) => refOf(v.record.source, v.record.key));
       const facts: Commit = {};
       if (unit.records?.length) facts.records = unit.records;
       if (unit.decisions?.length) facts.decisions = unit.decisions;
       if (unit.flags?.length) facts.flags = unit.flags;
       if (facts.records || facts.decisions || facts.flags) log.push(facts);
-      for (const v of unit.records ?? []) {
-        const ref = refOf(v.record.source, v.record.key);
+      for (const [k, v] of (unit.records ?? []).entries()) {
+        const ref = refs[k]!;
         const known = versions.get(ref);
         if (known === undefined) versions.set(ref, v);
         else if (Array.isArray(known)) known.push(v);

@@ -175,8 +175,8 @@ export interface ReferentialStats {
 
 /**
  * The referential (see the module description). All writes are serialized. Asynchronous reads
- * (`resolve`, `profile`, `lookup`) wait for the write running, if any, so they only see what the
- * store holds; synchronous ones (`stats`, `reviews`, `explain`) show the state as it is, a write
+ * (`resolve`, `profile`, `lookup`) wait for the writes called before them, and for the write
+ * running, if any, so they see what was called before them and only what the store holds; synchronous ones (`stats`, `reviews`, `explain`) show the state as it is, a write
  * whose commit is in flight included. Golden records are built from each record's current version: a
  * record's observation time is that of its latest version.
  */
@@ -284,6 +284,40 @@ function parsed<S extends z.ZodType>(schema: S, value: unknown, what: string): z
 
 /** A decision's note, validated (it is stored with the decision and read back on every reopening). */
 const noteOf = (note: unknown): DecisionNote => parsed(noteSchema, note, 'Invalid decision note') ?? {};
+
+/**
+ * Runs `then` on what `take` takes of a call's arguments, taken at the call: validated and copied
+ * before the call returns, not when its turn in the queue of writes comes, so that a caller may
+ * change or reuse its objects at once. A refusal is the call's rejected promise.
+ */
+function taking<T, R>(take: () => T, then: (taken: T) => Promise<R>): Promise<R> {
+  let taken: T;
+  try {
+    taken = take();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return then(taken);
+}
+
+/** `ingestMany`'s records, validated (an error names the record's index, even in a batch of one). */
+function validRecords(input: unknown): SourceRecord[] {
+  if (!Array.isArray(input)) throw new IdentikitError('INVALID_INPUT', 'ingestMany expects an array of source records', { received: typeof input });
+  // Array.from visits holes (map skips them): a missing element is refused like `undefined`.
+  return Array.from(input as unknown[], (r, k) => parseSourceRecord(r, k));
+}
+
+/** A `resolve` query, validated. */
+function resolveQueryOf(query: unknown): ResolveQuery {
+  const result = resolveQuerySchema.safeParse(query);
+  if (!result.success) throw validationError('INVALID_INPUT', 'Invalid query', result.error);
+  return result.data;
+}
+
+/** A profile id as given, or a copy of a record reference (validated). */
+function targetOf(target: ProfileOrRecord): ProfileOrRecord {
+  return typeof target === 'string' ? target : parsed(recordRefSchema, target, 'Invalid record reference');
+}
 
 /** Golden records kept for profiles read lately. */
 const GOLDEN_CACHE = 10_000;
@@ -447,9 +481,21 @@ class Engine {
 
   api(): Referential {
     return {
-      ingest: (record, options) => this.serial(() => this.ingestAll([record], options ?? {}, false).then((r) => r[0]!)),
-      ingestMany: (records, options) => this.serial(() => this.ingestAll(records, options ?? {}, true)),
-      resolve: (query, options) => this.read(() => this.resolve(query, options?.limit ?? 5)),
+      ingest: (record, options) =>
+        taking(
+          () => ({ valid: [parseSourceRecord(record)], options: { ...options } }),
+          ({ valid, options }) => this.serial(() => this.ingestAll(valid, options).then((r) => r[0]!)),
+        ),
+      ingestMany: (records, options) =>
+        taking(
+          () => ({ valid: validRecords(records), options: { ...options } }),
+          ({ valid, options }) => this.serial(() => this.ingestAll(valid, options)),
+        ),
+      resolve: (query, options) =>
+        taking(
+          () => ({ query: resolveQueryOf(query), limit: options?.limit ?? 5 }),
+          ({ query, limit }) => this.read(() => this.resolve(query, limit)),
+        ),
       profile: async (id) => {
         parsed(profileIdSchema, id, 'Invalid profile id');
         return this.read(() => this.profileById(id));
@@ -471,16 +517,22 @@ class Engine {
         if (x === y) throw new IdentikitError('INVALID_INPUT', 'A record cannot be explained against itself', { record: left });
         return this.graph.explain(x, y);
       },
-      merge: (a, b, note) => this.serial(() => this.mergeProfiles(a, b, noteOf(note))),
-      split: (records, note) => this.serial(() => this.splitRecords(records, noteOf(note))),
-      separate: (a, b, note) => this.serial(() => this.separateProfiles(a, b, noteOf(note))),
+      merge: (a, b, note) =>
+        taking(() => [targetOf(a), targetOf(b), noteOf(note)] as const, ([a, b, note]) => this.serial(() => this.mergeProfiles(a, b, note))),
+      split: (records, note) =>
+        taking(
+          () => [Array.isArray(records) ? Array.from(records, (r) => parsed(recordRefSchema, r, 'Invalid record reference')) : records, noteOf(note)] as const,
+          ([records, note]) => this.serial(() => this.splitRecords(records, note)),
+        ),
+      separate: (a, b, note) =>
+        taking(() => [targetOf(a), targetOf(b), noteOf(note)] as const, ([a, b, note]) => this.serial(() => this.separateProfiles(a, b, note))),
       reviews: (options) => {
         this.assertUsable();
         return this.reviewItems(options?.limit ?? Infinity);
       },
-      accept: (id, note) => this.serial(() => this.settleReview(id, 'accept', noteOf(note))),
-      reject: (id, note) => this.serial(() => this.settleReview(id, 'reject', noteOf(note))),
-      revoke: (id, note) => this.serial(() => this.revokeDecision(id, noteOf(note))),
+      accept: (id, note) => taking(() => noteOf(note), (note) => this.serial(() => this.settleReview(id, 'accept', note))),
+      reject: (id, note) => taking(() => noteOf(note), (note) => this.serial(() => this.settleReview(id, 'reject', note))),
+      revoke: (id, note) => taking(() => noteOf(note), (note) => this.serial(() => this.revokeDecision(id, note))),
       flagValue: (attribute, value, reason) => this.serial(() => this.flag(attribute, value, 'invalid', reason)),
       clearFlag: (attribute, value) => this.serial(() => this.flag(attribute, value, 'valid')),
       on: (type, handler) => this.hub.on(type, handler),
@@ -554,11 +606,13 @@ class Engine {
   }
 
   /**
-   * An asynchronous read: it waits for the write running, if any (so it never sees a write the store
-   * may yet refuse), lets a broken referential try to rebuild from its store (see {@link recover}),
-   * then reads in the same tick as its last check.
+   * An asynchronous read: it waits for the writes called before it (it sees what they did), then for
+   * the write running, if any (so it never sees a write the store may yet refuse), lets a broken
+   * referential try to rebuild from its store (see {@link recover}), then reads in the same tick as
+   * its last check.
    */
   private async read<T>(body: () => T): Promise<T> {
+    await this.queue;
     for (;;) {
       if (this.settling) await this.settling;
       else if (this.broken) await this.serial(async () => undefined);
@@ -623,11 +677,8 @@ class Engine {
   }
 
   /** @param many - called as `ingestMany`: errors name the record's index, even in a batch of one. */
-  private async ingestAll(input: readonly SourceRecord[], options: IngestOptions, many: boolean): Promise<IngestResult[]> {
-    if (!Array.isArray(input))
-      throw new IdentikitError('INVALID_INPUT', 'ingestMany expects an array of source records', { received: typeof input });
-    // Array.from visits holes (map skips them): a missing element is refused like `undefined`.
-    const valid = Array.from(input, (r, k) => parseSourceRecord(r, many ? k : undefined));
+  /** @param valid - the records as validated when the call was made. */
+  private async ingestAll(valid: readonly SourceRecord[], options: IngestOptions): Promise<IngestResult[]> {
     const refs = valid.map(recordRef);
     this.checkIds(valid, refs);
     const receivedAt = this.clock().toISOString();
@@ -891,12 +942,11 @@ class Engine {
 
   // ── Resolve ──────────────────────────────────────────────────────────────────────────────
 
+  /** @param query - as validated when the call was made (see {@link resolveQueryOf}). */
   private resolve(query: ResolveQuery, limit: number): ResolveCandidate[] {
-    const parsed = resolveQuerySchema.safeParse(query);
-    if (!parsed.success) throw validationError('INVALID_INPUT', 'Invalid query', parsed.error);
     if (!Number.isInteger(limit) || limit < 1)
       throw new IdentikitError('INVALID_INPUT', 'limit must be a positive integer', { field: 'limit', value: limit });
-    const values = this.normalizers.values({ source: 'query', key: 'query', attributes: parsed.data.attributes });
+    const values = this.normalizers.values({ source: 'query', key: 'query', attributes: query.attributes });
     const names = ['no-match', 'review', 'match'] as const;
     // Every profile blocking reached, ranked: a phone alone may fall short of a match, and still be the one asked for.
     return this.graph.resolve(values, limit, true).map((c) => ({

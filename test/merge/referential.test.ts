@@ -290,6 +290,51 @@ describe('ingest outcomes', () => {
     // Ingested again, the changed object is a new version.
     expect((await referential.ingest(input)).outcome).toBe('updated');
   });
+
+  it('asynchronous reads see the writes called before them, awaited or not', async () => {
+    const referential = await open();
+    const writes = [referential.ingest(claireWeb), referential.ingest(clairePos), referential.merge(claireWeb, clairePos)];
+    const [profile, found] = await Promise.all([referential.lookup('pos', 'T-2'), referential.resolve({ attributes: { phone: '06 11 22 33 44' } })]);
+    expect(profile!.records.map(refOf)).toEqual(['pos/T-2', 'web/W-2']);
+    expect(found[0]!.profileId).toBe(profile!.id);
+    await Promise.all(writes);
+  });
+
+  it('a call takes its arguments when it is made: changing them before its turn in the queue changes nothing', async () => {
+    const referential = await open();
+    await referential.ingestMany(people);
+    const input = rec('cc', 'C-5', day(4), { firstName: 'Zoé', lastName: 'Zylberstein', city: 'Nice' });
+    const batch = [rec('cc', 'C-6', day(4), { firstName: 'Yves', lastName: 'Yon' })];
+    const a = { source: 'web', key: 'W-1' };
+    const b = { source: 'web', key: 'W-4' };
+    const out = [{ source: 'pos', key: 'T-2' }];
+    const query = { attributes: { phone: '06 11 22 33 44' } };
+    const calls = [referential.ingest(input), referential.ingestMany(batch), referential.merge(a, b), referential.split(out)];
+    const found = referential.resolve(query);
+    const bad = { source: 'web', key: '', attributes: {} };
+    const refused = rejection(() => referential.ingest(bad));
+    // All of it is changed at once, before any of the calls ran.
+    Object.assign(input, { key: 'C-7' });
+    input.attributes.city = 'Brest';
+    batch.push(rec('cc', 'C-8', day(4), { firstName: 'Xavier', lastName: 'Xu' }));
+    Object.assign(b, { key: 'W-3' });
+    out[0]!.key = 'T-4';
+    query.attributes.phone = '07 55 44 33 22';
+    bad.key = 'fixed';
+    await Promise.all(calls);
+    expect((await referential.history('cc', 'C-5')).map((v) => v.record.attributes.city)).toEqual(['Nice']);
+    expect(await referential.lookup('cc', 'C-7')).toBeNull();
+    expect(await referential.lookup('cc', 'C-8')).toBeNull();
+    expect((await referential.lookup('web', 'W-4'))!.id).toBe((await referential.lookup('web', 'W-1'))!.id);
+    expect((await referential.lookup('web', 'W-3'))!.id).not.toBe((await referential.lookup('web', 'W-1'))!.id);
+    expect((await referential.lookup('pos', 'T-2'))!.records.map(refOf)).toEqual(['pos/T-2']);
+    // Claire's phone was asked for (before or after the split, as reads go), not Paul's.
+    const [top] = await found;
+    expect([(await referential.lookup('pos', 'T-2'))!.id, (await referential.lookup('web', 'W-2'))!.id]).toContain(top!.profileId);
+    expect(top!.profileId).not.toBe((await referential.lookup('pos', 'T-4'))!.id);
+    expect((await refused).code).toBe('INVALID_RECORD');
+    expect(await referential.lookup('web', 'fixed')).toBeNull();
+  });
 });
 
 // ── Explanations ───────────────────────────────────────────────────────────────────────────
