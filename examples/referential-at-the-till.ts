@@ -4,8 +4,9 @@
  *   npx tsx examples/referential-at-the-till.ts
  *
  * The till looks a customer up by phone before creating anyone, the call center's record of the
- * same person attaches to her profile, a bridging record merges two profiles, a steward undoes a
- * wrong merge, and every channel follows the change log from its own cursor.
+ * same person (another e-mail, another phone) starts a profile of its own until a web form bridges
+ * the two profiles and they merge, a steward undoes a wrong merge, and every channel follows the
+ * change log from its own cursor.
  * @module
  */
 import { createReferential, type ChangeEntry, type SourceRecord } from '../src/index.js';

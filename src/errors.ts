@@ -34,8 +34,9 @@ export type IdentikitErrorCode =
   | 'POLICY_ERROR'
   /**
    * A human decision would contradict standing ones: two records decided to be different people
-   * would be joined by "same" verdicts (see `details.left`, `details.right` and `details.decisionId`,
-   * the decision that set them apart). Nothing changed: revoke one of the decisions first.
+   * would be joined by "same" verdicts (see `details.left` and `details.right`; `details.decisionId`
+   * names the standing decision that set them apart, when the refused one is not what sets them
+   * apart). Nothing changed: revoke one of the decisions, or split the records apart, first.
    */
   | 'DECISION_CONFLICT';
 

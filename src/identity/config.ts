@@ -26,7 +26,7 @@ import { validationError } from './zod-issues.js';
  * | `address` | canonical French-style street line | token similarity |
  * | `postcode` | compact postcode | exact, one digit off, same district |
  * | `city` | folded name (`saint-…`) | Jaro-Winkler |
- * | `identifier` | trimmed upper-case code | exact, edit distance 1 |
+ * | `identifier` | upper-case code without spaces, `.`, `-`, `_` or `/` (all zeros: missing) | exact, edit distance 1 |
  * | `text` | folded text | Jaro-Winkler |
  * | `category` | folded text | exact only |
  */

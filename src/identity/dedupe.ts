@@ -80,7 +80,7 @@ export interface DedupeResult {
   assignments: Assignment[];
   /** Accepted pairs with their explanations (empty when `explain: false`). */
   matches: PairExplanation[];
-  /** Pairs between the review and match thresholds. */
+  /** Pairs for a human: between the review and match thresholds, and matches a veto or the clustering kept apart. */
   reviews: PairExplanation[];
   /** Figures of the run. */
   stats: DedupeStats;

@@ -181,8 +181,11 @@ export function createPairScorer(input: ScoringInput): PairScorer {
   // An agreeing identifier lifts a veto; one a typing slip away does too (a swapped or mistyped
   // digit), but not one differing only in its last character: consecutive customer numbers, given
   // to a father and son who signed up together, are exactly that.
+  // A value several people may hold (a family card: `shared`) says nothing of which one it is.
+  const sharedAttribute = attributes.map((name) => config.attributes[name]!.shared === true);
   const lifts = (u: number, level: number, i: number, j: number) =>
-    level === EXACT || (level === CLOSE && kinds[u] === 'identifier' && !sequenceNeighbours(columns[u]![i]!, columns[u]![j]!));
+    !sharedAttribute[u] &&
+    (level === EXACT || (level === CLOSE && kinds[u] === 'identifier' && !sequenceNeighbours(columns[u]![i]!, columns[u]![j]!)));
   const vetoed = (v: (typeof vetoes)[number], out: Uint8Array, base: number, i: number, j: number) =>
     v.levels.has(out[base + v.a]!) && !v.unless.some((u) => lifts(u, out[base + u]!, i, j));
   const ruleNames = firedNames(config.rules.map((r) => r.name));

@@ -5,7 +5,8 @@
  * `mostFrequent`). Values are grouped by their normalized form when a normalizer is given (so
  * `06 12 34 56 78` and `+33612345678` count together), otherwise by trimmed lower-case text; a value
  * the normalizer rejects never counts. Ties go to the value observed most recently, then to the one
- * held by the lowest `source`/`key`. The value shown is the raw value of its most recent record.
+ * held by the lowest `source`/`key`. The value shown is the raw value of the record the policy
+ * prefers (its most recent one; its first for `firstSeen`, its most trusted source's for `mostTrustedSource`).
  * @module
  */
 import { IdentikitError } from '../errors.js';

@@ -1004,8 +1004,9 @@ class Engine {
    * merge, an accepted review…). Which of them held would otherwise depend on how keys sort. A
    * contradiction already there (a store written before this check) does not block others.
    * @param next - verdicts the operation sets (`null`: none left).
+   * @param revoking - the decisions a revocation takes back (their verdicts no longer stand).
    */
-  private checkVerdicts(next: readonly Verdict[]): void {
+  private checkVerdicts(next: readonly Verdict[], revoking: ReadonlySet<string> = new Set()): void {
     if (next.length === 0) return;
     const key = (x: number, y: number) => (x < y ? `${x},${y}` : `${y},${x}`);
     const overlay = new Map<string, HumanVerdict | null>();
@@ -1055,14 +1056,21 @@ class Engine {
     for (const [k, [x, y]] of contradictions(true)) {
       if (before.has(k)) continue;
       const [left, right] = [this.graph.recordAt(x), this.graph.recordAt(y)];
-      const history = this.pairHistory.get(pairId(refKey(this.graph.recordAt(x)), refKey(this.graph.recordAt(y)))) ?? [];
-      const decisionId = [...history].reverse().find((id) => !this.decisions.get(id)!.revoked && this.decisions.get(id)!.verdict !== null);
-      const by = overlay.get(k) === 'different' ? 'this decision' : `decision ${decisionId}`;
-      throw new IdentikitError(
-        'DECISION_CONFLICT',
-        `Records ${left.source}/${left.key} and ${right.source}/${right.key} would be one person, yet ${by} says they are different people; nothing was changed: revoke one of the decisions, or split the records apart, first`,
-        { left, right, ...(decisionId !== undefined && overlay.get(k) !== 'different' ? { decisionId: decisionId.replace(/\+$/, '') } : {}) },
-      );
+      const names = `${left.source}/${left.key} and ${right.source}/${right.key}`;
+      const advice = 'nothing was changed: revoke one of the decisions, or split the records apart, first';
+      if (revoking.size === 0 && overlay.get(k) === 'different')
+        throw new IdentikitError('DECISION_CONFLICT', `This decision sets apart records ${names}, which standing decisions hold together; ${advice}`, { left, right });
+      // A standing "different" (one a revocation brings back, too): the decision behind it.
+      const history = this.pairHistory.get(pairId(refKey(left), refKey(right))) ?? [];
+      const decisionId = [...history]
+        .reverse()
+        .find((id) => !revoking.has(id) && !this.decisions.get(id)!.revoked && this.decisions.get(id)!.verdict !== null)!
+        .replace(/\+$/, '');
+      throw new IdentikitError('DECISION_CONFLICT', `Records ${names} would be one person, yet decision ${decisionId} says they are different people; ${advice}`, {
+        left,
+        right,
+        decisionId,
+      });
     }
   }
 
@@ -1218,7 +1226,7 @@ class Engine {
     for (const d of revoked) d.revoked = true;
     const next = pairs.map(([x, y]): Verdict => [x, y, this.verdictOf(pairId(refKey(this.graph.recordAt(x)), refKey(this.graph.recordAt(y))))]);
     for (const d of revoked) d.revoked = false;
-    this.checkVerdicts(next);
+    this.checkVerdicts(next, new Set(revoked.map((d) => d.id)));
     const at = this.clock().toISOString();
     const decisions: StoredDecision[] = [{ id: ulid(), kind: 'revoke', at, verdict: null, pairs: [], revokes: decisionId }];
     if (companion && !companion.revoked)

@@ -117,6 +117,27 @@ describe('dedupe', () => {
     expect(vetoed.assignments[0]!.profileId).not.toBe(vetoed.assignments[1]!.profileId);
     expect(vetoed.reviews[0]).toMatchObject({ decision: 'review', rules: ['same loyalty card'], vetoes: ['different firstName'] });
   });
+
+  it('a shared identifier never lifts a veto, even when a veto names it in `unless`; a personal one does', () => {
+    const pair = [
+      { source: 'pos', key: 'A', attributes: { firstName: 'Jean', lastName: 'Roux', birthDate: '1971-03-12', postcode: '75011', loyaltyCard: 'FID-9' } },
+      { source: 'web', key: 'B', attributes: { firstName: 'Jean', lastName: 'Roux', birthDate: '2001-09-14', postcode: '75011', loyaltyCard: 'FID-9' } },
+    ];
+    const vetoes = [{ name: 'different birthDate', attribute: 'birthDate', levels: ['far' as const], unless: ['loyaltyCard'] }];
+    const family = dedupe(pair, { vetoes }); // loyaltyCard is shared by default (a family card)
+    expect(family.assignments[0]!.profileId).not.toBe(family.assignments[1]!.profileId);
+    expect(family.reviews[0]?.vetoes ?? family.matches[0]?.vetoes).toEqual(['different birthDate']);
+    const attributes = {
+      firstName: { kind: 'givenName' as const },
+      lastName: { kind: 'familyName' as const },
+      birthDate: { kind: 'date' as const },
+      postcode: { kind: 'postcode' as const },
+    };
+    const shared = dedupe(pair, { vetoes, attributes: { ...attributes, loyaltyCard: { kind: 'identifier', shared: true } } });
+    expect(shared.assignments[0]!.profileId).not.toBe(shared.assignments[1]!.profileId);
+    const personal = dedupe(pair, { vetoes, attributes: { ...attributes, loyaltyCard: { kind: 'identifier', shared: false } } });
+    expect(personal.assignments[0]!.profileId).toBe(personal.assignments[1]!.profileId);
+  });
 });
 
 describe('record identity and limits', () => {

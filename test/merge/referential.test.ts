@@ -965,6 +965,8 @@ describe('human decisions', () => {
     const error = await rejection(() => referential.separate(claireCc, claireWeb));
     expect(error.code).toBe('DECISION_CONFLICT');
     expect([error.details.left, error.details.right].map((r) => refOf(r as RecordRef)).sort()).toEqual(['cc/C-1', 'web/W-2']);
+    expect(error.details.decisionId).toBeUndefined(); // the refused decision is what sets them apart
+    expect(error.message).toMatch(/^This decision sets apart records/);
     expect(referential.stats()).toEqual(stats);
     expect(await referential.changes(0, Infinity)).toEqual(log);
     // A split is the way.
@@ -986,13 +988,16 @@ describe('human decisions', () => {
   it('a revocation that would bring back a contradiction is refused with DECISION_CONFLICT', async () => {
     const referential = await open();
     await referential.ingestMany([claireWeb, clairePos, paulWeb]);
-    await referential.separate(profileIdOf(claireWeb), profileIdOf(clairePos));
+    const apart = await referential.separate(profileIdOf(claireWeb), profileIdOf(clairePos));
     const together = await referential.merge(claireWeb, clairePos); // the later verdict wins
     await referential.merge(paulWeb, claireWeb); // Paul's record = both of Claire's
     const stats = referential.stats();
     // Without the merge, web and pos would be apart again, while Paul's record is both of them.
     const error = await rejection(() => referential.revoke(together.decisionId));
     expect(error.code).toBe('DECISION_CONFLICT');
+    // The decision whose verdict the revocation would bring back.
+    expect(error.details.decisionId).toBe(apart.decisionId);
+    expect(error.message).toContain(`decision ${apart.decisionId} says they are different people`);
     expect(referential.stats()).toEqual(stats);
     expect(await partitionOf(referential, [claireWeb, clairePos, paulWeb])).toEqual([['pos/T-2', 'web/W-2', 'web/W-4']]);
   });
