@@ -267,6 +267,7 @@ export class IdentityGraph {
   private readonly humanPartners = new Map<number, number>();
   /** Groups of records joined by human "same" verdicts, by member, as {@link sameByHumans} found them (emptied by {@link decide}). */
   private readonly humanGroups = new Map<number, ReadonlySet<number>>();
+  private readonly groupApart = new WeakMap<ReadonlySet<number>, ReadonlySet<number>>();
   /** Edges waiting for review. */
   private readonly pending = new ReviewQueue<Edge>();
   private newlyPending: Edge[] = [];
@@ -762,10 +763,20 @@ export class IdentityGraph {
    */
   private decidedApart(x: number, y: number): boolean {
     if (!this.humanPartners.has(x) && !this.humanPartners.has(y)) return false;
-    const people = this.sameByHumans(y);
-    for (const r of this.sameByHumans(x))
-      for (const edge of this.edgesOf(r)) if (edge.human === 'different' && people.has(edge.a === r ? edge.b : edge.a)) return true;
+    const [small, large] = [this.sameByHumans(x), this.sameByHumans(y)].sort((p, q) => p.size - q.size) as [ReadonlySet<number>, ReadonlySet<number>];
+    const apart = this.apartFrom(large);
+    for (const r of small) if (apart.has(r)) return true;
     return false;
+  }
+
+  /** The records a human decided are not the person of a group {@link sameByHumans} returned (kept with the group). */
+  private apartFrom(group: ReadonlySet<number>): ReadonlySet<number> {
+    const known = this.groupApart.get(group);
+    if (known) return known;
+    const apart = new Set<number>();
+    for (const r of group) for (const edge of this.edgesOf(r)) if (edge.human === 'different') apart.add(edge.a === r ? edge.b : edge.a);
+    this.groupApart.set(group, apart);
+    return apart;
   }
 
   /** The records joined to `x` by human "same" verdicts, `x` included (kept until the next verdict). */

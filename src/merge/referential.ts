@@ -1008,8 +1008,9 @@ class Engine {
    */
   private checkVerdicts(next: readonly Verdict[], revoking: ReadonlySet<string> = new Set()): void {
     if (next.length === 0) return;
-    const key = (x: number, y: number) => (x < y ? `${x},${y}` : `${y},${x}`);
-    const overlay = new Map<string, HumanVerdict | null>();
+    // One number per pair (2^26 records at most, as in the graph).
+    const key = (x: number, y: number) => (x < y ? x * 67_108_864 + y : y * 67_108_864 + x);
+    const overlay = new Map<number, HumanVerdict | null>();
     const added = new Map<number, number[]>(); // pairs of the operation, by record
     for (const [x, y, verdict] of next) {
       overlay.set(key(x, y), verdict);
@@ -1034,9 +1035,9 @@ class Engine {
       return out;
     };
     // Pairs said to be different people inside one group of records joined by "same" verdicts.
-    const contradictions = (after: boolean): Map<string, [number, number]> => {
+    const contradictions = (after: boolean): Map<number, [number, number]> => {
       const group = new Map<number, number>();
-      const found = new Map<string, [number, number]>();
+      const found = new Map<number, [number, number]>();
       for (const start of added.keys()) {
         if (group.has(start)) continue;
         const members = [start];
@@ -1052,8 +1053,10 @@ class Engine {
       }
       return found;
     };
+    const after = contradictions(true);
+    if (after.size === 0) return;
     const before = contradictions(false);
-    for (const [k, [x, y]] of contradictions(true)) {
+    for (const [k, [x, y]] of after) {
       if (before.has(k)) continue;
       const [left, right] = [this.graph.recordAt(x), this.graph.recordAt(y)];
       const names = `${left.source}/${left.key} and ${right.source}/${right.key}`;
