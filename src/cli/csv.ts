@@ -5,7 +5,7 @@
  * Every problem is an `INVALID_INPUT` {@link IdentikitError} whose message names the file and line.
  * @module
  */
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { IdentikitError } from '../errors.js';
 import type { SourceRecord } from '../identity/record.js';
@@ -74,6 +74,45 @@ export function sniffDelimiter(text: string): Delimiter {
 interface CsvParseError extends Error {
   code?: string;
   lines?: number;
+  /** UTF-8 bytes read when the parser stopped. */
+  bytes?: number;
+}
+
+/**
+ * Line numbers of byte offsets into a text's UTF-8 bytes (csv-parse counts bytes): CRLF, LF and a
+ * lone CR each end one line. `firstFrom` is the line of the first byte at or after an offset that is
+ * not blank (where a record starts); `lastBefore` the line of the last byte before an offset that
+ * is not a line break (where the parser stopped).
+ */
+function lineIndex(bytes: Uint8Array): { firstFrom(offset: number): number; lastBefore(offset: number): number } {
+  const starts = [0];
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 13 && bytes[i + 1] === 10) i++;
+    if (bytes[i] === 13 || bytes[i] === 10) starts.push(i + 1);
+  }
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const blank = (b: number | undefined) => b === 32 || b === 9 || b === 13 || b === 10;
+  return {
+    firstFrom(offset) {
+      let at = offset;
+      while (at < bytes.length && blank(bytes[at])) at++;
+      return lineOf(at);
+    },
+    lastBefore(offset) {
+      let at = Math.min(offset, bytes.length) - 1;
+      while (at > 0 && (bytes[at] === 13 || bytes[at] === 10)) at--;
+      return lineOf(Math.max(0, at));
+    },
+  };
 }
 
 /**
@@ -85,7 +124,8 @@ export function parseCsv(text: string, file: string): CsvTable {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (body.trim() === '') throw inputError(`${file} is empty`, { file });
   const delimiter = sniffDelimiter(body);
-  let parsed: { record: string[]; info: { lines: number; empty_lines: number } }[];
+  let parsed: { record: string[]; info: { bytes: number } }[];
+  const lineAt = lineIndex(new TextEncoder().encode(body));
   try {
     parsed = parse(body, {
       delimiter,
@@ -97,23 +137,23 @@ export function parseCsv(text: string, file: string): CsvTable {
     }) as unknown as typeof parsed;
   } catch (error) {
     const e = error as CsvParseError;
-    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-      // An unclosed quote runs to the end of the file: name the line where it opened.
-      const line = e.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(body) ?? e.lines : e.lines;
+    // Every error of the parser is the input's (some codes, such as INVALID_OPENING_QUOTE, have no CSV_ prefix).
+    if (error instanceof CsvError) {
+      // An unclosed quote runs to the end of the file: name the line where it opened; else the
+      // line the parser stopped on (csv-parse's own count takes a CRLF inside quotes for two lines).
+      const stopped = typeof e.bytes === 'number' ? lineAt.lastBefore(e.bytes) : e.lines;
+      const line = e.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(body) ?? stopped : stopped;
       const what = e.message.replace(/\s+(on|at) line \d+/, '');
       throw inputError(`${file} line ${line}: malformed row: ${what}`, { file, line, csvCode: e.code });
     }
     throw error;
   }
-  // csv-parse reports the line a record ends on; we want the line it starts on.
+  // A record starts where the previous one ended (csv-parse's byte offset), past blank lines.
   let previousEnd = 0;
-  let previousEmpty = 0;
   const rows: CsvRow[] = [];
   for (const { record, info } of parsed) {
-    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-    previousEnd = info.lines;
-    previousEmpty = info.empty_lines;
-    rows.push({ line, fields: record });
+    rows.push({ line: lineAt.firstFrom(previousEnd), fields: record });
+    previousEnd = info.bytes;
   }
   const header = rows.shift()!;
   if (rows.length === 0) throw inputError(`${file} has a header line but no records`, { file });

@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** A file to write: its path and its lines (without line terminators). */
 export interface OutputFile {
@@ -23,11 +23,23 @@ export class OutputWriteError extends Error {
     cause: unknown,
   ) {
     const code = (cause as NodeJS.ErrnoException).code;
-    super(`cannot write ${path}: ${code === 'ENOENT' ? 'no such directory' : (cause as Error).message}`, { cause });
+    // The system's own message names the temporary file: said in plain words where the code is known.
+    super(`cannot write ${path}: ${(code !== undefined && reasons[code]) || (cause as Error).message}`, { cause });
     this.name = 'OutputWriteError';
     this.code = code;
   }
 }
+
+const reasons: Record<string, string> = {
+  ENOENT: 'no such directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  ENAMETOOLONG: 'the file name is too long',
+};
 
 /** Quotes a CSV field when it holds a comma, a quote, a semicolon or a line break (RFC 4180). */
 export function csvField(value: string | number): string {
@@ -74,7 +86,8 @@ export function writeAtomically(files: readonly OutputFile[]): void {
   try {
     for (const file of files) {
       current = file.path;
-      const name = `.${basename(file.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      // Short, whatever the destination's name: a name near the system's limit must still be writable.
+      const name = `.identikit-${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
       const temp = join(dirname(file.path), name);
       const fd = openSync(temp, 'wx');
       temps.push(temp);

@@ -378,7 +378,7 @@ function dedupeCommand(argv: readonly string[], io: CliIO, deps: CliDeps): numbe
   return 0;
 }
 
-const userFixable = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS']);
+const userFixable = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENAMETOOLONG']);
 
 /** The output path as typed on the command line, with its option: `missing/g.csv (--golden)`. */
 function shownOutput(args: DedupeArgs, path: string, at: (p: string) => string): string {

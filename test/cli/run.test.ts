@@ -242,6 +242,34 @@ describe('identikit dedupe: bad input exits 2, names the line, writes nothing', 
     expect(r.stderr).toBe('identikit: cannot write missing/g.csv (--golden): no such directory\n');
     expect(read(dir, 'out.csv')).toBe('previous\n');
   });
+
+  it('a stray quote inside an unquoted field is a malformed row naming its line (any error of the CSV parser is)', async () => {
+    const dir = workspace({ 'in.csv': 'id,first_name,email\n1,Jean,a@b.fr\n2,Jean "JP",a@b.fr\n', 'out.csv': 'previous\n' });
+    const r = await cli(dir, ['dedupe', 'in.csv', '--out', 'out.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^identikit: in\.csv line 3: malformed row/);
+    expect(read(dir, 'out.csv')).toBe('previous\n');
+  });
+
+  it('lines are physical lines in a CRLF file whose quoted fields hold CRLF', async () => {
+    const dup = workspace({ 'in.csv': 'id,first_name,email\r\n1,"Jean\r\nPierre",a@b.fr\r\n2,Paul,p@b.fr\r\n1,Luc,l@b.fr\r\n' });
+    expect((await cli(dup, ['dedupe', 'in.csv', '--out', 'out.csv'])).stderr).toBe('identikit: in.csv line 5: duplicate id "1" (already on line 2)\n');
+    const short = workspace({ 'in.csv': 'id,first_name,email\r\n1,"Jean\r\nPierre",a@b.fr\r\n2,Paul\r\n' });
+    expect((await cli(short, ['dedupe', 'in.csv', '--out', 'out.csv'])).stderr).toMatch(/^identikit: in\.csv line 4: malformed row/);
+    const accents = workspace({ 'in.csv': 'id,prénom,email\r\n1,"Éloïse\r\nMarie",a@b.fr\r\n\r\n2,Zoé,\r\n2,Léa,l@b.fr\r\n' });
+    expect((await cli(accents, ['dedupe', 'in.csv', '--out', 'out.csv'])).stderr).toBe('identikit: in.csv line 6: duplicate id "2" (already on line 5)\n');
+  });
+
+  it('an output named near the system\'s length limit is written; a directory is refused in plain words', async () => {
+    const dir = workspace({ 'in.csv': 'id,email\n1,a@b.fr\n' });
+    const name = `${'a'.repeat(245)}.csv`;
+    expect((await cli(dir, ['dedupe', 'in.csv', '--out', name])).code).toBe(0);
+    expect(read(dir, name)).toContain('record_id,profile_id');
+    const r = await cli(dir, ['dedupe', 'in.csv', '--out', '.']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('identikit: cannot write . (--out): it is a directory\n');
+    expect(readdirSync(dir).sort()).toEqual([name, 'in.csv'].sort());
+  });
 });
 
 describe('identikit: usage', () => {
