@@ -25,6 +25,8 @@ function normalizeFolded(raw: string): Normalized {
 }
 
 function normalizeIdentifier(raw: string): Normalized {
+  // A placeholder is recognised as typed (`Non renseigné`, `?`), before spaces and accents are touched.
+  if (isPlaceholder(foldText(raw))) return MISSING;
   const value = raw.trim().toUpperCase().replace(/[\s.\-_/]+/g, '');
   if (value === '' || isPlaceholder(value.toLowerCase())) return MISSING;
   if (/^0+$/.test(value)) return { value: null, problem: 'identifier made only of zeros' };

@@ -208,3 +208,16 @@ describe('dates as the matcher reads them (normalizerFor)', () => {
     }
   });
 });
+
+describe('French abbreviations as fr-FR writes them', () => {
+  it.each([
+    ['3 juill. 1971', '1971-07-03'],
+    ['ven. 12 mars 1971', '1971-03-12'],
+    ['mar. 12 mars 1971', '1971-03-12'],
+    ['mar. 3 juill. 1971', '1971-07-03'],
+    ['lun. 1 févr. 2021', '2021-02-01'],
+    ['12 mar 1971', '1971-03-12'],
+  ])('%s → %s', (raw, expected) => {
+    expect(normalizeDate(raw).value).toBe(expected);
+  });
+});

@@ -108,3 +108,15 @@ describe('emailDomain / emailLocal', () => {
     expect(emailDomain(value)).toBe(domain);
   });
 });
+
+describe('Outlook.com in every country', () => {
+  it.each(['jean+x@outlook.de', 'jean+x@outlook.be', 'jean+x@hotmail.ch', 'jean+x@live.ca', 'jean+x@hotmail.co.uk', 'jean+x@live.com.au'])(
+    '%s drops its +tag with provider rules',
+    (raw) => {
+      expect(normalizeEmail(raw, { providerRules: true }).value).toBe(raw.replace('+x', ''));
+    },
+  );
+  it('a domain that only starts like one keeps its +tag', () => {
+    expect(normalizeEmail('jean+x@live.unc.edu', { providerRules: true }).value).toBe('jean+x@live.unc.edu');
+  });
+});

@@ -175,3 +175,16 @@ describe('normalizeName in other scripts', () => {
     expect(normalizeName(raw).value).toBe(expected);
   });
 });
+
+describe('an elided M is the name\'s, not Monsieur', () => {
+  it.each([
+    ["M'Bappé", 'mbappe'],
+    ['Mbappé', 'mbappe'],
+    ['M’Bala', 'mbala'],
+    ['M. Dupont', 'dupont'],
+  ])('%s → %s (and again the same)', (raw, expected) => {
+    expect(normalizeName(raw).value).toBe(expected);
+    expect(normalizeName(expected).value).toBe(expected);
+  });
+});
+

@@ -215,3 +215,16 @@ describe('isPersonalPhone', () => {
     expect(isPersonalPhone(number)).toBe(personal);
   });
 });
+
+describe('overseas ranges their country does not give out', () => {
+  it.each(['0596 12 12 34', '0263 17 12 34', '0269 05 12 34', '+33 596 12 12 34'])('%s is flagged, never taken for a metropolitan number', (raw) => {
+    const r = normalizePhone(raw);
+    expect(r.value).toBeNull();
+    expect(r.problem).toMatch(/not a valid number for (MQ|RE|YT)/);
+    expect(normalizePhoneWithLibphonenumber(raw)).toEqual(r);
+  });
+  it('allocated overseas numbers still map to their own calling code', () => {
+    expect(normalizePhone('0692 12 34 56').value).toBe('+262692123456');
+    expect(normalizePhone('0596 70 12 34').value).toBe('+596596701234');
+  });
+});

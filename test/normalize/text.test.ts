@@ -57,3 +57,14 @@ describe('isPlaceholder', () => {
     expect(isPlaceholder(foldText(raw))).toBe(false);
   });
 });
+
+describe('identifier placeholders', () => {
+  it.each(['Non renseigné', 'Non communiqué', 'Néant', 'À compléter', 'A renseigner', 'Not available', '?', '*', 'n/a'])('%j is missing', async (raw) => {
+    const { normalizerFor } = await import('../../src/identity/normalizers.js');
+    expect(normalizerFor({ kind: 'identifier' }, 'FR')(raw)).toEqual({ value: null });
+  });
+  it('a real code keeps its letters and digits', async () => {
+    const { normalizerFor } = await import('../../src/identity/normalizers.js');
+    expect(normalizerFor({ kind: 'identifier' }, 'FR')(' fid-00a ').value).toBe('FID00A');
+  });
+});

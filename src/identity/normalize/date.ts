@@ -29,7 +29,7 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
   ['avril', 4], ['avr', 4], ['april', 4], ['apr', 4],
   ['mai', 5], ['may', 5],
   ['juin', 6], ['june', 6], ['jun', 6], ['juni', 6],
-  ['juillet', 7], ['juil', 7], ['july', 7], ['jul', 7], ['juli', 7],
+  ['juillet', 7], ['juill', 7], ['juil', 7], ['july', 7], ['jul', 7], ['juli', 7],
   ['aout', 8], ['august', 8], ['aug', 8],
   ['septembre', 9], ['sept', 9], ['sep', 9], ['september', 9],
   ['octobre', 10], ['oct', 10], ['october', 10], ['oktober', 10], ['okt', 10],
@@ -40,6 +40,8 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
 /** Words ignored in dates written with month names: weekdays, `le`, `the`, `of`, `den`. */
 const DATE_NOISE: ReadonlySet<string> = new Set([
   'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche',
+  // fr-FR's short weekdays (`ven. 12 mars 1971`); `mar.` is read as March unless a month follows.
+  'lun', 'mer', 'jeu', 'ven', 'sam', 'dim',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
   'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
   'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag',
@@ -171,7 +173,9 @@ function withMonthName(s: string, now: Date): Normalized {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const mm = MONTHS.get(w);
-    if (mm !== undefined && monthAt < 0) {
+    // `mar. 12 mars 1971`: a leading `mar` a month name follows was Tuesday.
+    const tuesday = mm !== undefined && monthAt === 0 && words[0] === 'mar';
+    if (mm !== undefined && (monthAt < 0 || tuesday)) {
       month = mm;
       monthAt = i;
       numbersBeforeMonth = numbers.length;

@@ -37,19 +37,6 @@ const GMAIL = new Set(['gmail.com', 'googlemail.com']);
 const PLUS_TAGS = new Set([
   'gmail.com',
   'googlemail.com',
-  'outlook.com',
-  'outlook.fr',
-  'hotmail.com',
-  'hotmail.fr',
-  'hotmail.co.uk',
-  'hotmail.de',
-  'hotmail.it',
-  'hotmail.es',
-  'hotmail.be',
-  'live.com',
-  'live.fr',
-  'live.co.uk',
-  'live.be',
   'msn.com',
   'icloud.com',
   'me.com',
@@ -63,6 +50,12 @@ const PLUS_TAGS = new Set([
   'yandex.ru',
   'yandex.com',
 ]);
+
+/** Outlook.com's domains in every country (`outlook.de`, `hotmail.co.uk`, `live.com.au`…). */
+const OUTLOOK = /^(?:outlook|hotmail|live)\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})$/;
+
+/** Whether a domain's mailboxes take `+tag` sub-addresses (see {@link PLUS_TAGS}). */
+const takesPlusTags = (domain: string): boolean => PLUS_TAGS.has(domain) || OUTLOOK.test(domain);
 
 function invalid(reason: string): Normalized {
   return { value: null, problem: `invalid e-mail address: ${reason}` };
@@ -149,7 +142,7 @@ export function normalizeEmail(raw: string, options?: EmailOptions): Normalized 
 function applyProviderRules(local: string, domain: string): string {
   let l = local;
   let d = domain;
-  if (PLUS_TAGS.has(d)) {
+  if (takesPlusTags(d)) {
     const plus = l.indexOf('+');
     if (plus > 0) l = l.slice(0, plus);
   }

@@ -92,8 +92,10 @@ const LETTER = /[a-z]/;
  * Leading honorifics written as separate words are removed (`M.`, `Mme`, `Mlle`, `Mr`, `Mrs`, `Ms`,
  * `Miss`, `Dr`, `Pr`, `Prof`, `Me`, `Monsieur`, `Madame`, `Mademoiselle`, `Herr`, `Frau`…, also
  * `M. et Mme`), but never the last remaining word (`Madame` alone stays). A lone `M` followed by
- * another single letter is taken as an initial (`M.-C. Dupont` → `m c dupont`), otherwise as `M.`
- * (`M. Dupont` → `dupont`; `M. J. Dupont` stays `m j dupont`, ambiguous). Titles are removed until none leads, so the
+ * another single letter is taken as an initial (`M.-C. Dupont` → `m c dupont`), an elided one as the
+ * name's own, joined to it as the name is also written (`M'Bappé` → `mbappe`, as `Mbappé`), otherwise
+ * as `M.` (`M. Dupont` → `dupont`; `M. J. Dupont` stays `m j dupont`, ambiguous; so does `Mme M.
+ * Dupont` lose its initial, or `m dupont` would normalize again to `dupont`). Titles are removed until none leads, so the
  * result is a fixed point (normalizing it again changes nothing).
  *
  * Flagged: a value with no letter at all (`1234`). Placeholders (`n/a`, `inconnu`, `xxx`, `-`) give
@@ -118,11 +120,14 @@ export function normalizeName(raw: string): Normalized {
   }
   if (isPlaceholder(folded)) return { value: null };
   if (!LETTER.test(folded)) return { value: null, problem: 'no letter in name' };
-  const value = stripHonorifics(folded);
+  // `M'Bappé`, `M'Bala`: an elided M (an apostrophe right after it) is the name's, not `Monsieur`:
+  // it joins the word after it, as the name is also written (`Mbappé`).
+  const value = ELIDED_M.test(raw) ? folded.replace(/^m /, 'm') : stripHonorifics(folded);
   // `Mr X`, `Mme N/A`: a title before a placeholder is still nothing.
   return isPlaceholder(value) ? { value: null } : { value };
 }
 
+const ELIDED_M = /^\s*m['’ʼ]\s*\p{L}/iu;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 const ANY_LETTER = /\p{L}/u;
 const MARKS = /\p{M}/gu;

@@ -123,6 +123,7 @@ export function normalizePhoneWithLibphonenumber(raw: string, country: CountryCo
   const parsed = parsePhoneNumberFromString(s, country);
   if (parsed === undefined) return invalid(`not a phone number for ${country}`);
   const rerouted = frenchPlan(parsed, !INTERNATIONAL.test(s));
+  if (rerouted === OUTSIDE_PLAN) return invalid(`not a valid number for ${OVERSEAS_PREFIXES[parsed.nationalNumber.slice(0, 3)]!.country}`);
   if (rerouted !== null) return { value: rerouted };
   if (parsed.isValid()) return { value: parsed.number };
   const length = validateLengthWith(s, country, maxMetadata);
@@ -133,8 +134,15 @@ export function normalizePhoneWithLibphonenumber(raw: string, country: CountryCo
   return invalid(`not a valid number for ${where}`);
 }
 
-/** Applies the French numbering plan rules; returns the E.164 number when they change the result. */
-function frenchPlan(parsed: PhoneNumber, national: boolean): string | null {
+/** What {@link frenchPlan} says of a number in an overseas range that its own country does not allocate. */
+const OUTSIDE_PLAN = Symbol('outside the plan');
+
+/**
+ * Applies the French numbering plan rules; returns the E.164 number when they change the result, or
+ * {@link OUTSIDE_PLAN} for a number in an overseas range that its country does not give out (no
+ * metropolitan number starts so: it is no number at all, not a Paris one).
+ */
+function frenchPlan(parsed: PhoneNumber, national: boolean): string | typeof OUTSIDE_PLAN | null {
   if (!FRENCH_PLAN_CALLING_CODES.has(parsed.countryCallingCode)) return null;
   const nsn = parsed.nationalNumber;
   if (nsn.length !== 9) return null;
@@ -142,7 +150,7 @@ function frenchPlan(parsed: PhoneNumber, national: boolean): string | null {
   if (overseas !== undefined) {
     if (overseas.callingCode === parsed.countryCallingCode) return null;
     const candidate = parsePhoneNumberFromString(`+${overseas.callingCode}${nsn}`);
-    return candidate !== undefined && candidate.isValid() ? candidate.number : null;
+    return candidate !== undefined && candidate.isValid() ? candidate.number : OUTSIDE_PLAN;
   }
   if (national && parsed.countryCallingCode !== '33' && !parsed.isValid()) {
     const candidate = parsePhoneNumberFromString(`+33${nsn}`);
