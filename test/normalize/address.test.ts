@@ -98,6 +98,69 @@ describe('normalizeAddress', () => {
     expect(normalizeAddress(raw)).toEqual({ value: expected });
   });
 
+  // "Chez X" is a hamlet name (Charente, Poitou, Savoie); "chez M. Dupont" is a care-of line.
+  it.each([
+    ['Lieu-dit Chez Blanchet', 'lieu dit chez blanchet'],
+    ['Lieu-dit Chez Martin', 'lieu dit chez martin'],
+    ['12 chemin de chez Tissot', '12 chemin de chez tissot'],
+    ['12 chemin de chez Favre', '12 chemin de chez favre'],
+    ['Hameau de Chez Blanchet', 'hameau de chez blanchet'],
+    ['Chez Blanchet', 'chez blanchet'],
+    ['Chez Blanchet 16200 Jarnac', 'chez blanchet'],
+    ['Chez Blanchet, 16200 Jarnac', 'chez blanchet'],
+    ['Chez M. Dupont, 12 rue X', '12 rue x'],
+    ['Chez M. Dupont 12 rue X', '12 rue x'],
+    ['Chez Dupont, 12 rue X', '12 rue x'],
+    ['12 rue X chez Dupont', '12 rue x'],
+    ['12 rue X, chez Mme Martin', '12 rue x'],
+  ])('chez: normalizeAddress(%j) = %j', (raw, expected) => {
+    expect(normalizeAddress(raw)).toEqual({ value: expected });
+  });
+
+  // A complement keyword needs a value, and after an article it is a word of the street name.
+  it.each([
+    ["12 rue du Bât-d'Argent", '12 rue du bat d argent'],
+    ["12 rue de l'Escalier", '12 rue de l escalier'],
+    ['12 rue X escalier', '12 rue x escalier'],
+    ['12 rue X Bât B', '12 rue x'],
+    ['12 rue X Cedex', '12 rue x'],
+  ])('complement inside a street name: normalizeAddress(%j) = %j', (raw, expected) => {
+    expect(normalizeAddress(raw)).toEqual({ value: expected });
+  });
+
+  it.each([
+    ['12 rue des Prés', '12 rue des pres'],
+    ['12 bd Saint-Germain-des-Prés', '12 boulevard saint germain des pres'],
+    ['12 av du Pdt Wilson', '12 avenue du president wilson'],
+  ])('pres is not president: normalizeAddress(%j) = %j', (raw, expected) => {
+    expect(normalizeAddress(raw)).toEqual({ value: expected });
+  });
+
+  // The street line is found wherever it is in a part: with or without the comma, the same value.
+  it.each([
+    ['Résidence Les Pins Bât A 12 rue X', '12 rue x'],
+    ['Résidence Les Pins 12 rue X', '12 rue x'],
+    ['Résidence Les Pins, 12 rue X', '12 rue x'],
+    ['3ème étage gauche 5 rue X', '5 rue x'],
+    ['5 rue X 3ème étage gauche', '5 rue x'],
+    ['Apt 3 5 rue X', '5 rue x'],
+    ['Immeuble Le Central 3 bd Haussmann', '3 boulevard haussmann'],
+    ['avenue des 3 Cours', 'avenue des 3 cours'],
+    ['place du 8 Mai 1945', 'place du 8 mai 1945'],
+    ['BP 12 route de Lyon', 'route de lyon'],
+  ])('street line after a complement: normalizeAddress(%j) = %j', (raw, expected) => {
+    expect(normalizeAddress(raw)).toEqual({ value: expected });
+  });
+
+  it.each([
+    ['12 rue X B.P. 12', '12 rue x'],
+    ['12 rue X B.P.12', '12 rue x'],
+    ['12 rue X C.S. 30001', '12 rue x'],
+    ['12 rue X T.S.A. 12345', '12 rue x'],
+  ])('dotted postal box: normalizeAddress(%j) = %j', (raw, expected) => {
+    expect(normalizeAddress(raw)).toEqual({ value: expected });
+  });
+
   it.each(['', '  ', 'n/a', 'inconnue', '-', 'néant', '0', 'non renseignée'])('%j is missing', (raw) => {
     expect(normalizeAddress(raw)).toEqual({ value: null });
   });
@@ -108,6 +171,8 @@ describe('normalizeAddress', () => {
     ['12 b', 'house number but no street'],
     ['BP 123', 'no street line (only "bp 123")'],
     ['Bât B, Esc 3', 'no street line (only "batiment b escalier 3")'],
+    ['B.P. 123', 'no street line (only "bp 123")'],
+    ['C.S. 30001', 'no street line (only "cs 30001")'],
   ])('flags %j', (raw, problem) => {
     const r = normalizeAddress(raw);
     expect(r.value).toBeNull();
@@ -119,6 +184,7 @@ describe('normalizeAddress', () => {
       '12', '12bis', 'bis', 'b', '3', '14', '-', ',', 'rue', 'r.', 'av', 'bd', 'St', 'Ste', 'de', 'la', "l'", 'paix',
       'Victor', 'Hugo', 'appt', 'bat', 'esc', 'bp', '123', 'st', 'rd', 'smith', 'lane', 'road', 'street', 'rond',
       'point', 'lieu', 'dit', 'a', 'au', 'n°', 'porte', '75001', 'cedex', 'Grande', 'Rue', '2eme', 'etage', 'Gal',
+      'chez', 'M.', 'Blanchet', 'Résidence', 'les', 'du', 'des', 'd', 'escalier', 'B.P.', 'Prés', 'gauche',
     );
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 8 }), (words) => {
@@ -141,6 +207,11 @@ describe('parseAddress', () => {
     ['12 Grande Rue', { number: '12', suffix: null, streetType: null, streetName: 'grande rue', complement: null }],
     ['42 Smith St', { number: '42', suffix: null, streetType: 'street', streetName: 'smith', complement: null }],
     ['BP 123', { number: null, suffix: null, streetType: null, streetName: null, complement: 'bp 123' }],
+    ['Lieu-dit Chez Blanchet', { number: null, suffix: null, streetType: 'lieu dit', streetName: 'chez blanchet', complement: null }],
+    ['Chez M. Dupont 12 rue X', { number: '12', suffix: null, streetType: 'rue', streetName: 'x', complement: 'chez m dupont' }],
+    ['Résidence Les Pins Bât A 12 rue X', { number: '12', suffix: null, streetType: 'rue', streetName: 'x', complement: 'residence les pins batiment a' }],
+    ['3ème étage gauche 5 rue X', { number: '5', suffix: null, streetType: 'rue', streetName: 'x', complement: '3eme etage gauche' }],
+    ['12 rue X B.P. 12', { number: '12', suffix: null, streetType: 'rue', streetName: 'x', complement: 'bp 12' }],
     ['', { number: null, suffix: null, streetType: null, streetName: null, complement: null }],
   ])('parseAddress(%j)', (raw, expected) => {
     expect(parseAddress(raw)).toEqual(expected);
@@ -264,3 +335,16 @@ describe('normalizeCity', () => {
     );
   });
 });
+
+describe('a postcode a spreadsheet wrote as a number', () => {
+  it.each([
+    ['6000.0', '06000'],
+    ['1000.0', '01000'],
+    ['6000,0', '06000'],
+    ['75001.0', '75001'],
+    ['75.001', '75001'],
+  ])('normalizePostcode(%j) = %j (Nice, not Oise)', (raw, expected) => {
+    expect(normalizePostcode(raw).value).toBe(expected);
+  });
+});
+

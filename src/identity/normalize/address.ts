@@ -122,7 +122,6 @@ const NAME_WORDS: ReadonlyMap<string, string> = new Map([
   ['gl', 'general'],
   ['mal', 'marechal'],
   ['pdt', 'president'],
-  ['pres', 'president'],
   ['dr', 'docteur'],
   ['cdt', 'commandant'],
   ['cmdt', 'commandant'],
@@ -143,14 +142,31 @@ const COMPLEMENTS: ReadonlyMap<string, string> = table({
   unit: [],
   flat: [],
   suite: [],
-  chez: [],
 });
 
-/** Complements that only count when followed by a short value (`porte 4`, not `rue de la porte`). */
-const NEEDS_VALUE: ReadonlySet<string> = new Set(['porte', 'unit', 'flat', 'suite']);
-
 /** Complements that take no value. */
-const NO_VALUE: ReadonlySet<string> = new Set(['rdc', 'chez']);
+const NO_VALUE: ReadonlySet<string> = new Set(['rdc']);
+
+/**
+ * Complements whose value is optional (`cedex`, `cedex 01`). Every other complement only counts when
+ * followed by a short value (`bat b`, `esc 3`, `porte 4`, `bp 123`): alone, the word is part of a name.
+ */
+const OPTIONAL_VALUE: ReadonlySet<string> = new Set(['cedex']);
+
+/**
+ * Articles and prepositions of street names: a word after one of them is part of the name, not a
+ * complement (`rue du bat d argent`, `rue de l escalier`, `chemin de chez tissot`), and a number after
+ * one of them is not a house number (`rue des 3 cours`).
+ */
+const LINKING_WORDS: ReadonlySet<string> = new Set(['de', 'du', 'des', 'd', 'l', 'la', 'le', 'les', 'au', 'aux']);
+
+/** Civilities that make `chez` a care-of line (`chez m dupont`, `chez mme martin`). */
+const CIVILITIES: ReadonlySet<string> = new Set([
+  'm', 'mr', 'mme', 'mlle', 'melle', 'mm', 'mmes', 'monsieur', 'madame', 'mademoiselle', 'messieurs', 'famille',
+]);
+
+/** Postal boxes written with dots: `B.P. 12`, `C.S. 30001`, `T.S.A. 123` (folded, they would be `b p 12`). */
+const DOTTED_BOX = /\b(?:b\.\s*p|c\.\s*s|t\.\s*s\.\s*a)\b\.?/gi;
 
 const SEGMENT_SEPARATOR = /[,;\n\r]+|\s-\s(?!\d)/;
 const DIGITS = /^\d+$/;
@@ -177,18 +193,67 @@ function suffixOf(token: string): string {
   return SUFFIXES.get(token) ?? token;
 }
 
+/**
+ * Whether the `chez` at `i` starts a care-of line: followed by a civility (`chez m dupont`), or written
+ * after a street line (`12 rue x chez dupont`). Otherwise it names a place, a hamlet of Charente,
+ * Poitou or Savoie: `chez blanchet`, `lieu dit chez blanchet`, `chemin de chez tissot`.
+ */
+function isCareOf(tokens: readonly string[], i: number): boolean {
+  const next = tokens[i + 1];
+  if (tokens[i] !== 'chez' || next === undefined) return false;
+  if (CIVILITIES.has(next)) return true;
+  const previous = tokens[i - 1];
+  return previous !== undefined && !LINKING_WORDS.has(previous) && !FRENCH_TYPES.has(previous) && previous !== 'dit';
+}
+
 /** Length of the complement that starts at `i` (0 when `tokens[i]` does not start one). */
 function complementLength(tokens: readonly string[], i: number): number {
   const t = tokens[i]!;
+  if (isCareOf(tokens, i)) return tokens.length - i;
   if (ORDINAL.test(t) && tokens[i + 1] !== undefined && COMPLEMENTS.get(tokens[i + 1]!) === 'etage') return 2;
   const keyword = COMPLEMENTS.get(t);
   if (keyword === undefined) return 0;
-  if (NO_VALUE.has(keyword)) return keyword === 'chez' ? tokens.length - i : 1;
+  if (NO_VALUE.has(keyword)) return 1;
   let j = i + 1;
   if (tokens[j] !== undefined && NUMBER_PREFIXES.has(tokens[j]!) && tokens[j + 1] !== undefined && SHORT_VALUE.test(tokens[j + 1]!)) j++;
   const value = tokens[j];
   if (value !== undefined && SHORT_VALUE.test(value)) return j - i + 1;
-  return NEEDS_VALUE.has(keyword) ? 0 : 1;
+  return OPTIONAL_VALUE.has(keyword) ? 1 : 0;
+}
+
+/** Whether a French street type (one or two words) starts at `i`. */
+function frenchTypeAt(tokens: readonly string[], i: number): boolean {
+  const t = tokens[i];
+  if (t === undefined) return false;
+  return FRENCH_TYPES.has(t) || (i + 1 < tokens.length && FRENCH_TYPES_2.has(`${t} ${tokens[i + 1]}`));
+}
+
+/** Whether a street line (house number, optional suffix, French street type) starts at `i`. */
+function streetStartsAt(tokens: readonly string[], i: number): boolean {
+  const j = i < tokens.length - 1 && NUMBER_PREFIXES.has(tokens[i]!) ? i + 1 : i;
+  const n = tokens[j];
+  if (n === undefined) return false;
+  if (NUMBER_WITH_SUFFIX.test(n)) return frenchTypeAt(tokens, j + 1);
+  if (!HOUSE_NUMBER.test(n)) return false;
+  const s = tokens[j + 1];
+  const separateSuffix = s !== undefined && (SUFFIXES.has(s) || SEPARATE_SUFFIX_LETTERS.has(s));
+  return frenchTypeAt(tokens, j + 1) || (separateSuffix && frenchTypeAt(tokens, j + 2));
+}
+
+/**
+ * Cuts a part that does not start with a house number before its street line, so that what precedes
+ * it (a residence, a floor) is a part of its own: `residence les pins 12 rue x` reads like
+ * `residence les pins, 12 rue x`. A number after an article (`rue des 3 cours`) or a complement keyword
+ * (`bp 12 route de lyon`, the value of `bp`) does not start a street line.
+ */
+function cutBeforeStreet(tokens: string[]): string[][] {
+  if (houseNumberStart(tokens)) return [tokens];
+  for (let k = 1; k < tokens.length; k++) {
+    const previous = tokens[k - 1]!;
+    if (LINKING_WORDS.has(previous) || COMPLEMENTS.has(previous) || NUMBER_PREFIXES.has(previous)) continue;
+    if (streetStartsAt(tokens, k)) return [tokens.slice(0, k), tokens.slice(k)];
+  }
+  return [tokens];
 }
 
 function canonicalComplement(tokens: readonly string[]): string {
@@ -196,31 +261,33 @@ function canonicalComplement(tokens: readonly string[]): string {
 }
 
 interface Segment {
-  street: string[];
-  complement: string[];
+  tokens: string[];
+  /** The street part is `tokens.slice(start, end)`, the rest is complements. */
+  start: number;
+  end: number;
 }
 
 /** Splits a segment's tokens into leading complements, street part and trailing complements. */
 function splitSegment(tokens: string[]): Segment {
-  const complement: string[] = [];
   let start = 0;
   for (;;) {
     if (start >= tokens.length) break;
     const len = complementLength(tokens, start);
     if (len === 0) break;
-    for (let k = start; k < start + len; k++) complement.push(tokens[k]!);
     start += len;
   }
+  // A part starting with a French postcode is the postcode and city: `chez blanchet, 16200 jarnac`.
+  if (start < tokens.length && POSTCODE_FR.test(tokens[start]!) && !streetStartsAt(tokens, start)) start = tokens.length;
   let end = tokens.length;
   for (let i = start + 1; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (POSTCODE_FR.test(t) || complementLength(tokens, i) > 0) {
+    // After an article, a complement keyword is a word of the name: `rue du bat d argent`.
+    if (POSTCODE_FR.test(t) || (!LINKING_WORDS.has(tokens[i - 1]!) && complementLength(tokens, i) > 0)) {
       end = i;
       break;
     }
   }
-  for (let k = end; k < tokens.length; k++) complement.push(tokens[k]!);
-  return { street: tokens.slice(start, end), complement };
+  return { tokens, start, end };
 }
 
 function isNumberOnly(tokens: readonly string[]): boolean {
@@ -244,7 +311,12 @@ const EMPTY: ParsedAddress = { number: null, suffix: null, streetType: null, str
  *
  * - Parts separated by `,`, `;`, a new line or ` - ` are considered separately: the one with a house
  *   number or a street type is the street line, the others are complements (`Apt 3, 5 rue X`). A part
- *   that is only a number is joined to the next one (`12, rue de la Paix`).
+ *   that is only a number is joined to the next one (`12, rue de la Paix`). A part that does not start
+ *   with a house number is cut before a house number followed by a French street type, so that a
+ *   residence or a floor written before the street line, with or without a comma, is a complement
+ *   (`Résidence Les Pins 12 rue X` = `Résidence Les Pins, 12 rue X`); not after an article or a
+ *   preposition (`avenue des 3 Cours`) or a complement keyword (`BP 12 route de Lyon`). A part starting
+ *   with a French postcode is a complement (`Chez Blanchet, 16200 Jarnac`).
  * - House number: the first number (`n°`/`no` dropped); a range `12-14`, `12/14`, `12 à 14` keeps
  *   `12` (numbers only separated by a space are not a range); suffix attached or
  *   separate: `12bis`, `12 bis`, `12B`, `12 b` → `bis`; `t` → `ter`, `q` → `quater`; `12a` → `a`, `12c` → `c`
@@ -259,10 +331,19 @@ const EMPTY: ParsedAddress = { number: null, suffix: null, streetType: null, str
  *   `close`, `ln` → `lane`, `tce` → `terrace`, `pde` → `parade`, `cct` → `circuit`, `hwy` → `highway`…).
  *   `montee` is the only canonical form of the "montée" type: plain `mont` is a word of street names.
  * - Street name: `st`/`ste` → `saint`/`sainte` (`rue st jacques` → `rue saint jacques`), `gal` →
- *   `general`, `mal` → `marechal`, `pdt` → `president`, `dr` → `docteur`, `cdt` → `commandant`.
+ *   `general`, `mal` → `marechal`, `pdt` → `president`, `dr` → `docteur`, `cdt` → `commandant`
+ *   (`pres` is not expanded: `rue des pres`).
  * - Complements, kept out of the street line: `appt 12`, `bat b`, `esc 3`, `2eme etage`, `porte 4`,
- *   `bp 123`, `cs 123`, `tsa 123`, `cedex`, `rdc`, `chez …`, `unit 4`, `flat 2`, `suite 5`, and a
- *   French postcode with what follows it (`… 75001 paris`).
+ *   `bp 123`, `cs 123`, `tsa 123` (also written `B.P.`, `C.S.`, `T.S.A.`), `cedex`, `cedex 01`, `rdc`,
+ *   `unit 4`, `flat 2`, `suite 5`, and a French postcode with what follows it (`… 75001 paris`). Apart
+ *   from `cedex` and `rdc`, a keyword needs a short value after it (`12 rue x escalier` keeps
+ *   `escalier`), and after an article or a preposition it is a word of the street name
+ *   (`12 rue du Bât-d'Argent` → `12 rue du bat d argent`, `12 rue de l'Escalier`).
+ * - `chez`: a care-of line, dropped with the rest of its part, when a civility follows it
+ *   (`chez M. Dupont`, `chez Mme …`) or when it comes after the street line (`12 rue X chez Dupont`).
+ *   Otherwise it names a place, a hamlet (`Chez Blanchet`, `Lieu-dit Chez Blanchet`,
+ *   `12 chemin de chez Tissot`), and is kept in the street name; as any other part, it is a
+ *   complement when another part is the street line (`Chez Dupont, 12 rue X`).
  * - A number written after the street (`avenue victor hugo 12`) is not recognised: it stays in the
  *   name (`route nationale 7` is a street name, not a house number).
  *
@@ -275,8 +356,10 @@ const EMPTY: ParsedAddress = { number: null, suffix: null, streetType: null, str
  * ```
  */
 export function parseAddress(raw: string): ParsedAddress {
-  const segments: string[][] = [];
-  for (const part of raw.split(SEGMENT_SEPARATOR)) {
+  let segments: string[][] = [];
+  // `B.P. 12` is `BP 12`.
+  const text = raw.includes('.') ? raw.replace(DOTTED_BOX, (box) => `${box.replace(/[.\s]/g, '')} `) : raw;
+  for (const part of text.split(SEGMENT_SEPARATOR)) {
     // A range `12-14`, `12/14`, `12 à 14` keeps its first number.
     const folded = foldText(part.replace(RANGE, '$1 '));
     if (folded !== '') segments.push(folded.split(' '));
@@ -286,20 +369,22 @@ export function parseAddress(raw: string): ParsedAddress {
   for (let i = segments.length - 2; i >= 0; i--) {
     if (isNumberOnly(segments[i]!)) segments.splice(i, 2, [...segments[i]!, ...segments[i + 1]!]);
   }
+  segments = segments.flatMap(cutBeforeStreet);
   const split = segments.map(splitSegment);
-  let chosen = split.findIndex((s) => s.street.length > 0 && houseNumberStart(s.street) && hasStreetType(s.street));
-  if (chosen < 0) chosen = split.findIndex((s) => s.street.length > 0 && hasStreetType(s.street));
-  if (chosen < 0) chosen = split.findIndex((s) => s.street.length > 0 && houseNumberStart(s.street));
-  if (chosen < 0) chosen = split.findIndex((s) => s.street.length > 0);
+  const streetOf = (s: Segment): string[] => s.tokens.slice(s.start, s.end);
+  let chosen = split.findIndex((s) => s.end > s.start && houseNumberStart(streetOf(s)) && hasStreetType(streetOf(s)));
+  if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && hasStreetType(streetOf(s)));
+  if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && houseNumberStart(streetOf(s)));
+  if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start);
   const complementTokens: string[] = [];
   for (let i = 0; i < split.length; i++) {
     const s = split[i]!;
-    if (i !== chosen) complementTokens.push(...s.street);
-    complementTokens.push(...s.complement);
+    if (i === chosen) complementTokens.push(...s.tokens.slice(0, s.start), ...s.tokens.slice(s.end));
+    else complementTokens.push(...s.tokens);
   }
   const complement = complementTokens.length > 0 ? canonicalComplement(complementTokens) : null;
   if (chosen < 0) return { ...EMPTY, complement };
-  return { ...parseStreet(split[chosen]!.street), complement };
+  return { ...parseStreet(streetOf(split[chosen]!)), complement };
 }
 
 function houseNumberStart(tokens: readonly string[]): boolean {
@@ -405,6 +490,7 @@ const FOUR_DIGITS: ReadonlySet<string> = new Set(['AU', 'BE', 'CH', 'AT', 'DK', 
 const CEDEX = /\s*cedex(?:\s*\d{1,3})?\s*$/i;
 const FR_PREFIX = /^\s*(?:fr?|france)\s*-?\s*(?=\d)/i;
 const SPACES_DOTS = /[\s.]+/g;
+const SPREADSHEET_DECIMALS = /^(\d{4,5})[.,]0+$/;
 const INNER_SPACES = /\s+/g;
 const FIVE = /^\d{5}$/;
 const FOUR = /^\d{4}$/;
@@ -419,7 +505,8 @@ const GENERIC = /^[A-Z0-9][A-Z0-9 -]{1,9}$/;
  *
  * - France (also overseas departments and Monaco): spaces and dots removed (`75 001` → `75001`), a
  *   `F-`/`FR-` prefix and a `CEDEX` suffix (with its number) removed, a 4-digit value gets its leading
- *   zero back (`1000` → `01000`, a spreadsheet ate it); must then be 5 digits not starting with `00`.
+ *   zero back (`1000` → `01000`, a spreadsheet ate it, also when it wrote `1000.0`); must then be 5
+ *   digits not starting with `00`.
  * - United Kingdom: upper case, one space before the inward code (`sw1a1aa` → `SW1A 1AA`).
  * - United States: the 5-digit ZIP (`12345-6789` → `12345`), 4 digits padded like France.
  * - Germany, Italy, Spain: 5 digits (4 digits padded); Canada `A1A 1A1`; Netherlands `1234 AB`;
@@ -445,7 +532,8 @@ export function normalizePostcode(raw: string, country: CountryCode = 'FR'): Nor
   if (trimmed === '' || isPlaceholder(foldText(trimmed))) return { value: null };
   const bad: Normalized = { value: null, problem: `invalid postcode for ${country}: "${trimmed}"` };
   if (FRENCH_POSTCODE_COUNTRIES.has(country)) {
-    const s = trimmed.replace(CEDEX, '').replace(FR_PREFIX, '').replace(SPACES_DOTS, '');
+    // A spreadsheet's number (`6000.0`) loses its decimals before dots go: Nice, not Oise.
+    const s = trimmed.replace(SPREADSHEET_DECIMALS, '$1').replace(CEDEX, '').replace(FR_PREFIX, '').replace(SPACES_DOTS, '');
     const v = FOUR.test(s) ? `0${s}` : s;
     return FIVE.test(v) && !v.startsWith('00') ? { value: v } : bad;
   }
