@@ -12,6 +12,9 @@ export default defineConfig([
       'merge/index': 'src/merge/index.ts',
     },
     format: ['esm', 'cjs'],
+    // Shared chunks in CommonJS too: one copy of the library, whatever entries a program requires
+    // (so an error from `identikit/merge` is an `IdentikitError` of `identikit`).
+    splitting: true,
     dts: true,
     sourcemap: true,
     clean: true,

@@ -7,6 +7,8 @@
  * @module
  */
 export { dedupe } from './dedupe.js';
+export { IdentikitError, isIdentikitError } from '../errors.js';
+export type { IdentikitErrorCode, ValidationIssue } from '../errors.js';
 export type { Assignment, DedupeOptions, DedupeProgress, DedupeResult, DedupeStats } from './dedupe.js';
 export {
   attributeConfigSchema,

@@ -6,6 +6,8 @@
  * @module
  */
 export { createReferential } from './referential.js';
+export { IdentikitError, isIdentikitError } from '../errors.js';
+export type { IdentikitErrorCode, ValidationIssue } from '../errors.js';
 export type {
   DecisionNote,
   DecisionResult,

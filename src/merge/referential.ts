@@ -50,11 +50,16 @@ import { attributePolicySchema, type AttributePolicy } from './survivorship.js';
 type ChosenValues = GoldenDigest;
 
 /** Options of {@link createReferential}: the identity configuration plus the referential's own. */
-export type ReferentialOptions = IdentityConfigInput & {
+export type ReferentialOptions = Omit<IdentityConfigInput, 'model'> & {
   /** Where facts and the change log are kept. Default: a new {@link memoryStore}. */
   store?: ReferentialStore;
-  /** A model trained with `trainModel` on past records. Default: the configured priors, untrained. */
-  model?: TrainedModel;
+  /**
+   * A model trained with `trainModel` on past records. Default: the configured priors, untrained.
+   * A `dedupe` configuration's model settings (`{ estimate, matchRate }`) are accepted too, so that
+   * one configuration serves both, and validated; they change nothing here: a referential does not
+   * estimate weights from what it holds (train a model for that).
+   */
+  model?: TrainedModel | IdentityConfigInput['model'];
   /** Survivorship per attribute. Default `mostFrequent`; e-mails and phones multi-valued. */
   survivorship?: Record<string, AttributePolicy>;
   /** The clock (default: the system's). Stamps record versions (`receivedAt`) and the change log. */
@@ -343,13 +348,15 @@ interface Decision extends StoredDecision {
  */
 export async function createReferential(options: ReferentialOptions = {}): Promise<Referential> {
   const { store = memoryStore(), model, survivorship, clock, onHandlerError, ...identity } = options;
-  const config = resolveConfig(identity);
+  // A trained model has a version; anything else is a dedupe configuration's model settings.
+  const trained = typeof model === 'object' && model !== null && 'version' in model ? (model as TrainedModel) : undefined;
+  const config = resolveConfig(trained || model === undefined ? identity : { ...identity, model: model as IdentityConfigInput['model'] });
   if (!store.capabilities?.atomicCommit)
     throw new IdentikitError('INVALID_CONFIG', 'The store cannot commit atomically: a merge could be half-written', {
       field: 'store.capabilities.atomicCommit',
     });
   const policies = resolvePolicies(config, survivorship ?? {});
-  const engine = new Engine(config, model, policies, store, clock ?? (() => new Date()), onHandlerError);
+  const engine = new Engine(config, trained, policies, store, clock ?? (() => new Date()), onHandlerError);
   await engine.load();
   return engine.api();
 }

@@ -1744,6 +1744,19 @@ describe('bad input', () => {
     expect(golden.values.email?.policy).toBe('mostRecent');
   });
 
+  it('takes a dedupe configuration as it is: its model settings are validated, and change nothing', async () => {
+    const config = { country: 'FR', model: { estimate: 'none', matchRate: 0.05 } } as const;
+    expect(dedupe(people, config).assignments).toHaveLength(people.length);
+    const shared = await open(config);
+    const plain = await open();
+    await shared.ingestMany(people);
+    await plain.ingestMany(people);
+    expect(await partitionOf(shared, people)).toEqual(await partitionOf(plain, people));
+    const bad = await rejection(() => open({ model: { estimate: 'sometimes' } } as never));
+    expect(bad.code).toBe('INVALID_CONFIG');
+    expect(bad.message).toContain('model.estimate');
+  });
+
   it('a model trained on other attributes is INVALID_CONFIG', async () => {
     const model = trainModel(people, { attributes: { firstName: { kind: 'givenName' }, lastName: { kind: 'familyName' } } });
     expect((await rejection(() => open({ model }))).code).toBe('INVALID_CONFIG');
