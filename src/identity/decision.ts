@@ -44,14 +44,17 @@ export function decisiveWeight(thresholds: { match: number }): number {
 const AMBIGUITY_PARTNERS = 40;
 /** A match this many bits (about 1000:1) above the match threshold is decisive, never ambiguous. */
 const DECISIVE_BITS = 10;
+/** Two decisive matches closer than this (2:1) to two people a veto separates are a tie: review. */
+const TIE_BITS = 1;
 /** Between two conflicting partners, one stronger by this many bits (32:1) takes the record. */
 const CLEAR_WIN_BITS = 5;
 
 /**
  * Matches that cannot say which person they belong to: a record matched, on evidence short of
  * decisive, to two records that a veto separates (a landline-only till record matching both
- * spouses of a household). Such matches are left to review instead of merging the record with
- * whichever relative comes first.
+ * spouses of a household), or on decisive evidence that fits two of them equally well (within
+ * {@link TIE_BITS}). Such matches are left to review instead of merging the record with whichever
+ * relative comes first.
  */
 export function ambiguousMatches(
   n: number,
@@ -63,17 +66,28 @@ export function ambiguousMatches(
   conflicts: (i: number, j: number) => boolean,
 ): number[] {
   const partners = new Map<number, number[]>();
-  const add = (r: number, p: number) => {
-    const list = partners.get(r);
+  const strong = new Map<number, number[]>(); // decisive matches (a human's "same" weighs Infinity: never)
+  const add = (to: Map<number, number[]>, r: number, p: number) => {
+    const list = to.get(r);
     if (list) list.push(p);
-    else partners.set(r, [p]);
+    else to.set(r, [p]);
   };
   for (let p = 0; p < decision.length; p++) {
-    if (decision[p] !== 2 || weight[p]! >= decisive) continue;
-    add(left[p]!, p);
-    add(right[p]!, p);
+    if (decision[p] !== 2 || weight[p] === Infinity) continue;
+    const to = weight[p]! >= decisive ? strong : partners;
+    add(to, left[p]!, p);
+    add(to, right[p]!, p);
   }
   const out = new Set<number>();
+  // Decisive evidence that fits two people a veto separates equally well (a till record with the
+  // name, landline and postcode of a father and of his son) says nothing of which one it is.
+  for (const [r, list] of strong) {
+    if (list.length < 2 || list.length > AMBIGUITY_PARTNERS) continue;
+    list.sort((x, y) => weight[y]! - weight[x]! || x - y);
+    const [first, second] = [list[0]!, list[1]!];
+    const other = (p: number) => (left[p] === r ? right[p]! : left[p]!);
+    if (weight[first]! - weight[second]! < TIE_BITS && conflicts(other(first), other(second))) for (const p of list) out.add(p);
+  }
   for (let r = 0; r < n; r++) {
     const list = partners.get(r);
     if (!list || list.length < 2 || list.length > AMBIGUITY_PARTNERS) continue;

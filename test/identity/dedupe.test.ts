@@ -118,6 +118,25 @@ describe('dedupe', () => {
     expect(vetoed.reviews[0]).toMatchObject({ decision: 'review', rules: ['same loyalty card'], vetoes: ['different firstName'] });
   });
 
+  it('a record that fits a father and his son equally well waits for review, even on decisive evidence, whatever the keys', () => {
+    for (const [a, b] of [
+      ['A', 'B'],
+      ['B', 'A'],
+    ]) {
+      const home = { lastName: 'Dupont', address: '12 rue des Lilas', postcode: '75011', phone: '01 42 68 53 00' };
+      const records = [
+        { source: 'crm', key: a, attributes: { firstName: 'Jean', birthDate: '1951-03-12', ...home } },
+        { source: 'crm', key: b, attributes: { firstName: 'Jean', birthDate: '1984-09-05', ...home } },
+        { source: 'pos', key: 'T', attributes: { firstName: 'Jean', lastName: 'Dupont', phone: '01 42 68 53 00', postcode: '75011' } },
+      ];
+      const out = dedupe(records);
+      expect(new Set(out.assignments.map((x) => x.profileId)).size).toBe(3);
+      const pending = out.reviews.filter((r) => r.left.key === 'T' || r.right.key === 'T');
+      expect(pending).toHaveLength(2);
+      expect(pending[0]!.weight).toBe(pending[1]!.weight);
+    }
+  });
+
   it('a shared identifier never lifts a veto, even when a veto names it in `unless`; a personal one does', () => {
     const pair = [
       { source: 'pos', key: 'A', attributes: { firstName: 'Jean', lastName: 'Roux', birthDate: '1971-03-12', postcode: '75011', loyaltyCard: 'FID-9' } },
