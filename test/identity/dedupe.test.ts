@@ -122,7 +122,7 @@ describe('dedupe', () => {
     for (const [a, b] of [
       ['A', 'B'],
       ['B', 'A'],
-    ]) {
+    ] as const) {
       const home = { lastName: 'Dupont', address: '12 rue des Lilas', postcode: '75011', phone: '01 42 68 53 00' };
       const records = [
         { source: 'crm', key: a, attributes: { firstName: 'Jean', birthDate: '1951-03-12', ...home } },
