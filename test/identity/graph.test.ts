@@ -122,9 +122,9 @@ describe('IdentityGraph', () => {
     const list: SourceRecord[] = ['Adam', 'Bruno', 'Cyril', 'Denis', 'Emile', 'Fabien', 'Gilles'].map((firstName, k) => ({
       source: 'web',
       key: `k${k}`,
-      attributes: { firstName, lastName: 'Morel', email: 'junk@example.com', birthDate: `19${50 + k}-01-01` },
+      attributes: { firstName, lastName: 'Morel', email: 'junk@boutique-morel.fr', birthDate: `19${50 + k}-01-01` },
     }));
-    list.push({ source: 'pos', key: 'dup', attributes: { firstName: 'Denis', lastName: 'Morel', email: 'junk@example.com', birthDate: '1953-01-01' } });
+    list.push({ source: 'pos', key: 'dup', attributes: { firstName: 'Denis', lastName: 'Morel', email: 'junk@boutique-morel.fr', birthDate: '1953-01-01' } });
     const { columns } = normalizeColumns(list, small);
     list.forEach((r, k) => graph.upsert({ source: r.source, key: r.key }, recordRef(r), k, columns.map((c) => c[k] ?? null)));
     expect(graph.profileOf(graph.indexOf(recordRef(list[7]!)))).toBe(graph.profileOf(graph.indexOf(recordRef(list[3]!))));
@@ -273,7 +273,7 @@ describe('IdentityGraph', () => {
     const morel = (key: string, firstName: string, birthDate: string): SourceRecord => ({
       source: 'web',
       key,
-      attributes: { firstName, lastName: 'Morel', email: 'junk@example.com', birthDate },
+      attributes: { firstName, lastName: 'Morel', email: 'junk@boutique-morel.fr', birthDate },
     });
     const crowd = [
       morel('a', 'Catherine', '1970-05-04'),

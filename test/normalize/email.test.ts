@@ -91,7 +91,9 @@ describe('normalizeEmail', () => {
       fc.property(local, domain, fc.boolean(), (l, d, providerRules) => {
         const first = normalizeEmail(`${l}@${d}`, { providerRules });
         if (first.value !== null) expect(normalizeEmail(first.value, { providerRules })).toEqual(first);
-        else expect(first.problem).toBeDefined();
+        // Refused (a problem), or a placeholder such as `x@x.co.uk` (missing, no problem).
+        else if (first.problem === undefined) expect(normalizeEmail(`${l}@${d}`.toLowerCase())).toEqual({ value: null });
+        else expect(first.problem).toMatch(/^invalid e-mail address: /);
       }),
       { numRuns: 1000 },
     );
@@ -120,3 +122,16 @@ describe('Outlook.com in every country', () => {
     expect(normalizeEmail('jean+x@live.unc.edu', { providerRules: true }).value).toBe('jean+x@live.unc.edu');
   });
 });
+
+describe('addresses typed instead of leaving the field empty', () => {
+  it.each(['aucun@aucun.fr', 'AUCUN@AUCUN.COM', 'noemail@noemail.com', 'no.email@mail.com', 'pas-de-mail@email.fr', 'test@test.fr', 'neant@neant.fr', 'jean@example.com', 'x@exemple.fr', 'a@b.test'])(
+    '%s is missing',
+    (raw) => {
+      expect(normalizeEmail(raw)).toEqual({ value: null });
+    },
+  );
+  it.each(['aucun@orange.fr', 'test@gmail.com', 'jean@aucun.fr', 'contact@boutique.fr', 'jean@example.fr'])('%s is an address', (raw) => {
+    expect(normalizeEmail(raw).value).toBe(raw);
+  });
+});
+

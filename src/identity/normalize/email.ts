@@ -57,6 +57,29 @@ const OUTLOOK = /^(?:outlook|hotmail|live)\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a
 /** Whether a domain's mailboxes take `+tag` sub-addresses (see {@link PLUS_TAGS}). */
 const takesPlusTags = (domain: string): boolean => PLUS_TAGS.has(domain) || OUTLOOK.test(domain);
 
+/** Local parts people type for "no e-mail" (dots, dashes and underscores removed). */
+const PLACEHOLDER_LOCALS: ReadonlySet<string> = new Set([
+  'aucun', 'aucune', 'neant', 'non', 'no', 'none', 'noemail', 'nomail', 'pas', 'pasdemail', 'pasdemel',
+  'pasdadresse', 'sans', 'sansemail', 'sansmail', 'refus', 'refuse', 'inconnu', 'nc', 'na', 'vide',
+  'test', 'xxx', 'x',
+]);
+/** First labels of a domain that stand for "some domain". */
+const GENERIC_LABELS: ReadonlySet<string> = new Set(['mail', 'email', 'courriel', 'exemple', 'example', 'domaine', 'domain']);
+/** Reserved for examples and tests (RFC 2606): no mailbox there belongs to anyone. */
+const RESERVED = /(^|\.)(example\.(com|net|org)|exemple\.(fr|com))$|\.(example|test|invalid|localhost)$/;
+
+/**
+ * An address typed instead of leaving the field empty: a "no e-mail" local part at a domain named
+ * like it or like "some domain" (`aucun@aucun.fr`, `noemail@mail.com`, `test@test.fr`), or any
+ * address at a domain reserved for examples (`jean@example.com`).
+ */
+function isPlaceholderAddress(local: string, labels: readonly string[]): boolean {
+  if (RESERVED.test(labels.join('.'))) return true;
+  const word = local.replace(/[._-]/g, '');
+  const first = labels[0]!.replace(/-/g, '');
+  return PLACEHOLDER_LOCALS.has(word) && (PLACEHOLDER_LOCALS.has(first) || GENERIC_LABELS.has(first));
+}
+
 function invalid(reason: string): Normalized {
   return { value: null, problem: `invalid e-mail address: ${reason}` };
 }
@@ -90,7 +113,9 @@ function toAsciiDomain(domain: string): string | null {
  *   stripping them is not safe.
  *
  * Flagged: anything that fails the syntax check (`{ value: null, problem: 'invalid e-mail address: …' }`).
- * Placeholders (`n/a`, `-`, `aucun`…) give `{ value: null }`.
+ * Placeholders give `{ value: null }`: `n/a`, `-`, `aucun`…, an address typed instead of leaving the
+ * field empty (`aucun@aucun.fr`, `noemail@mail.com`, `test@test.fr`) and any address at a domain
+ * reserved for examples (`jean@example.com`, `…@exemple.fr`, `….test`).
  *
  * @example
  * ```ts
@@ -135,6 +160,7 @@ export function normalizeEmail(raw: string, options?: EmailOptions): Normalized 
   }
   if (!TLD.test(labels[labels.length - 1]!)) return invalid(`invalid top-level domain in "${domain}"`);
   if (local.length + 1 + domain.length > 254) return invalid('longer than 254 characters');
+  if (isPlaceholderAddress(local, labels)) return { value: null };
   if (options?.providerRules) return { value: applyProviderRules(local, domain) };
   return { value: `${local}@${domain}` };
 }
