@@ -473,7 +473,7 @@ describe('resolve without storing', () => {
     const referential = await open();
     // Two Jean-Pierre Dupont: one with the queried phone, one with another phone in the same postcode.
     await referential.ingest(jpPos);
-    const namesake = rec('cc', 'C-9', day(3), { firstName: 'Jean-Pierre', lastName: 'Dupont', postcode: '75011', phone: '06 99 99 99 99' });
+    const namesake = rec('cc', 'C-9', day(3), { firstName: 'Jean-Pierre', lastName: 'Dupont', postcode: '75011', phone: '06 98 76 54 32' });
     await referential.ingest(namesake);
     const before = referential.stats();
     expect(before.profiles).toBe(2);

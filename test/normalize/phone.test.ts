@@ -228,3 +228,13 @@ describe('overseas ranges their country does not give out', () => {
     expect(normalizePhone('0596 70 12 34').value).toBe('+596596701234');
   });
 });
+
+describe('numbers typed for "no number"', () => {
+  it.each(['06 00 00 00 00', '0611111111', '+33 1 11 11 11 11', '07.99.99.99.99'])('%s is missing', (raw) => {
+    expect(normalizePhone(raw)).toEqual({ value: null });
+  });
+  it.each(['06 12 34 56 78', '06 00 00 00 01', '01 43 55 66 77'])('%s is a number', (raw) => {
+    expect(normalizePhone(raw).value).toMatch(/^\+33\d{9}$/);
+  });
+});
+

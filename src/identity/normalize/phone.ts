@@ -84,7 +84,8 @@ function invalid(reason: string): Normalized {
  * Flagged (`{ value: null, problem }`), never guessed: numbers libphonenumber-js "max" metadata does
  * not consider valid (wrong length such as `06 12 34 56`, unallocated ranges such as `00 00 00 00 00`,
  * `123`), numbers containing letters (`06 AB CD 12 34`, `1-800-FLOWERS`). Placeholders (`n/a`, `-`,
- * `0`) give `{ value: null }`.
+ * `0`, and a French number whose last eight digits are one digit repeated: `06 00 00 00 00`,
+ * `01 11 11 11 11`) give `{ value: null }`.
  *
  * With the default country `FR`, the shapes `0612345678`, `06 12 34 56 78`, `06.12.34.56.78`,
  * `06-12-34-56-78`, `+33 6 12 34 56 78`, `0033 6…` and `612345678` go through a fast path (≈0.2 µs
@@ -103,10 +104,15 @@ export function normalizePhone(raw: string, options?: PhoneOptions): Normalized 
   const country = options?.defaultCountry ?? 'FR';
   if (country === 'FR' && frenchFastPath !== null) {
     const fast = frenchFastPath(raw);
-    if (fast !== null) return { value: fast };
+    if (fast !== null) return placeholderNumber(fast) ? { value: null } : { value: fast };
   }
-  return normalizePhoneWithLibphonenumber(raw, country);
+  const result = normalizePhoneWithLibphonenumber(raw, country);
+  return result.value !== null && placeholderNumber(result.value) ? { value: null } : result;
 }
+
+/** `06 00 00 00 00`, `01 11 11 11 11`: one digit repeated after the prefix, typed for "no number". */
+const REPEATED = /^\+33[1-9](\d)\1{7}$/;
+const placeholderNumber = (e164: string): boolean => REPEATED.test(e164);
 
 /**
  * {@link normalizePhone} without the fast path: every input goes through libphonenumber-js. Exported
