@@ -9,7 +9,9 @@
  */
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
-import { getCountries } from 'libphonenumber-js/min';
+import { getCountries } from 'libphonenumber-js/core';
+// The phone normalizer's own metadata: one copy in a bundle ("min" would add a second).
+import maxMetadata from 'libphonenumber-js/max/metadata';
 import { IdentikitError } from '../errors.js';
 import { validationError } from './zod-issues.js';
 
@@ -53,7 +55,7 @@ export const comparisonLevels = ['exact', 'close', 'partial', 'far', 'missing'] 
 /** See {@link comparisonLevels}. */
 export type ComparisonLevel = (typeof comparisonLevels)[number];
 
-const countries = new Set<string>(getCountries());
+const countries = new Set<string>(getCountries(maxMetadata));
 const countryCode = z
   .string()
   .transform((s) => s.toUpperCase())
