@@ -65,8 +65,8 @@ export function ambiguousMatches(
   decisive: number,
   conflicts: (i: number, j: number) => boolean,
 ): number[] {
-  const partners = new Map<number, number[]>();
-  const strong = new Map<number, number[]>(); // decisive matches (a human's "same" weighs Infinity: never)
+  const partners = new Map<number, number[]>(); // matches short of decisive
+  const every = new Map<number, number[]>(); // every match but a human's "same" (it weighs Infinity)
   const add = (to: Map<number, number[]>, r: number, p: number) => {
     const list = to.get(r);
     if (list) list.push(p);
@@ -74,19 +74,28 @@ export function ambiguousMatches(
   };
   for (let p = 0; p < decision.length; p++) {
     if (decision[p] !== 2 || weight[p] === Infinity) continue;
-    const to = weight[p]! >= decisive ? strong : partners;
-    add(to, left[p]!, p);
-    add(to, right[p]!, p);
+    add(every, left[p]!, p);
+    add(every, right[p]!, p);
+    if (weight[p]! >= decisive) continue;
+    add(partners, left[p]!, p);
+    add(partners, right[p]!, p);
   }
   const out = new Set<number>();
-  // Decisive evidence that fits two people a veto separates equally well (a till record with the
-  // name, landline and postcode of a father and of his son) says nothing of which one it is.
-  for (const [r, list] of strong) {
+  // Decisive evidence that fits two people a veto separates about equally well (a till record with
+  // the name, landline and postcode of a father and of his son) says nothing of which one it is:
+  // the matches to those people, among the record's strongest (within TIE_BITS of the best, on
+  // either side of the decisive weight), wait for review; one to the record's own duplicate stays.
+  for (const [r, list] of every) {
     if (list.length < 2 || list.length > AMBIGUITY_PARTNERS) continue;
     list.sort((x, y) => weight[y]! - weight[x]! || x - y);
-    const [first, second] = [list[0]!, list[1]!];
-    const other = (p: number) => (left[p] === r ? right[p]! : left[p]!);
-    if (weight[first]! - weight[second]! < TIE_BITS && conflicts(other(first), other(second))) for (const p of list) out.add(p);
+    const top = weight[list[0]!]!;
+    if (top < decisive) continue;
+    const near = list.filter((p) => top - weight[p]! < TIE_BITS);
+    if (near.length < 2) continue;
+    const people = near.map((p) => (left[p] === r ? right[p]! : left[p]!));
+    near.forEach((p, k) => {
+      if (people.some((o, j) => j !== k && conflicts(people[k]!, o))) out.add(p);
+    });
   }
   for (let r = 0; r < n; r++) {
     const list = partners.get(r);

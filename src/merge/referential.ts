@@ -180,8 +180,8 @@ export interface ReferentialStats {
 
 /**
  * The referential (see the module description). All writes are serialized. Asynchronous reads
- * (`resolve`, `profile`, `lookup`) wait for the writes called before them, and for the write
- * running, if any, so they see what was called before them and only what the store holds; synchronous ones (`stats`, `reviews`, `explain`) show the state as it is, a write
+ * (`resolve`, `profile`, `lookup`, `history`, `changes`) wait for the writes called before them, and
+ * for the write running, if any, so they see what was called before them and only what the store holds; synchronous ones (`stats`, `reviews`, `explain`) show the state as it is, a write
  * whose commit is in flight included. Golden records are built from each record's current version: a
  * record's observation time is that of its latest version.
  */
@@ -516,6 +516,7 @@ class Engine {
       },
       history: async (source, key) => {
         parsed(recordRefSchema, { source, key }, 'Invalid history request');
+        await this.queue; // the versions written by the calls before this one, too
         return this.store.history(source, key);
       },
       explain: (left, right) => {
@@ -545,6 +546,7 @@ class Engine {
       on: (type, handler) => this.hub.on(type, handler),
       changes: async (after = 0, limit = 1000) => {
         parsed(cursorSchema, { after, limit }, 'Invalid change log cursor');
+        await this.queue; // the entries of the calls before this one, too
         return this.store.changes(after, limit);
       },
       stats: () => {
@@ -683,7 +685,6 @@ class Engine {
     return { index: i, change: result?.change ?? null, isNew: known < 0 };
   }
 
-  /** @param many - called as `ingestMany`: errors name the record's index, even in a batch of one. */
   /** @param valid - the records as validated when the call was made. */
   private async ingestAll(valid: readonly SourceRecord[], options: IngestOptions): Promise<IngestResult[]> {
     const refs = valid.map(recordRef);

@@ -137,6 +137,41 @@ describe('dedupe', () => {
     }
   });
 
+  it('the tie holds with a second till visit or a second record of the father, whatever the keys and sources', () => {
+    const home = { lastName: 'Dupont', address: '12 rue des Lilas', postcode: '75011', phone: '01 42 68 53 00' };
+    const till = { firstName: 'Jean', lastName: 'Dupont', phone: '01 42 68 53 00', postcode: '75011' };
+    for (const [family, a, b] of [
+      ['web', 'A', 'B'],
+      ['web', 'B', 'A'],
+      ['crm', 'A', 'B'],
+    ] as const) {
+      const records = [
+        { source: family, key: a, attributes: { firstName: 'Jean', birthDate: '1951-03-12', ...home } },
+        { source: family, key: b, attributes: { firstName: 'Jean', birthDate: '1984-09-05', ...home } },
+        { source: 'pos', key: 'T1', attributes: till },
+        { source: 'pos', key: 'T2', attributes: till },
+      ];
+      const id = new Map(dedupe(records).assignments.map((x) => [`${x.source}/${x.key}`, x.profileId]));
+      expect(id.get('pos/T1')).toBe(id.get('pos/T2')); // the two visits are one another's
+      for (const relative of [a, b]) expect(id.get('pos/T1')).not.toBe(id.get(`${family}/${relative}`));
+    }
+    // The father with two records: the till still fits him and his son equally.
+    for (const [father, second, son] of [
+      ['A', 'AA', 'B'],
+      ['B', 'BB', 'A'],
+    ] as const) {
+      const records = [
+        { source: 'crm', key: father, attributes: { firstName: 'Jean', birthDate: '1951-03-12', ...home } },
+        { source: 'crm', key: second, attributes: { firstName: 'Jean', birthDate: '1951-03-12', ...home } },
+        { source: 'crm', key: son, attributes: { firstName: 'Jean', birthDate: '1984-09-05', ...home } },
+        { source: 'pos', key: 'T', attributes: till },
+      ];
+      const id = new Map(dedupe(records).assignments.map((x) => [`${x.source}/${x.key}`, x.profileId]));
+      expect(id.get(`crm/${father}`)).toBe(id.get(`crm/${second}`));
+      expect([id.get(`crm/${father}`), id.get(`crm/${son}`)]).not.toContain(id.get('pos/T'));
+    }
+  });
+
   it('a shared identifier never lifts a veto, even when a veto names it in `unless`; a personal one does', () => {
     const pair = [
       { source: 'pos', key: 'A', attributes: { firstName: 'Jean', lastName: 'Roux', birthDate: '1971-03-12', postcode: '75011', loyaltyCard: 'FID-9' } },

@@ -298,6 +298,11 @@ describe('ingest outcomes', () => {
     expect(profile!.records.map(refOf)).toEqual(['pos/T-2', 'web/W-2']);
     expect(found[0]!.profileId).toBe(profile!.id);
     await Promise.all(writes);
+    const more = referential.ingest({ ...paulWeb });
+    const [history, log] = await Promise.all([referential.history('web', 'W-4'), referential.changes(0, Infinity)]);
+    expect(history).toHaveLength(1);
+    expect(log.filter((e) => e.type === 'record.ingested')).toHaveLength(3);
+    await more;
   });
 
   it('a call takes its arguments when it is made: changing them before its turn in the queue changes nothing', async () => {
