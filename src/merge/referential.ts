@@ -350,7 +350,7 @@ export async function createReferential(options: ReferentialOptions = {}): Promi
   const { store = memoryStore(), model, survivorship, clock, onHandlerError, ...identity } = options;
   // A trained model has a version; anything else is a dedupe configuration's model settings.
   const trained = typeof model === 'object' && model !== null && 'version' in model ? (model as TrainedModel) : undefined;
-  const config = resolveConfig(trained || model === undefined ? identity : { ...identity, model: model as IdentityConfigInput['model'] });
+  const config = resolveConfig(trained || model === undefined || model === null ? identity : { ...identity, model: model as IdentityConfigInput['model'] });
   if (!store.capabilities?.atomicCommit)
     throw new IdentikitError('INVALID_CONFIG', 'The store cannot commit atomically: a merge could be half-written', {
       field: 'store.capabilities.atomicCommit',
