@@ -161,6 +161,55 @@ describe('normalizeAddress', () => {
     expect(normalizeAddress(raw)).toEqual({ value: expected });
   });
 
+  // Regressions of the fixes above (review r11): each gives what the comma form gives, or the value
+  // from before them.
+  it.each([
+    // R1: a range after a complement or a residence keeps its first number.
+    ['Bât A 12-14 rue X', '12 rue x'],
+    ['Apt 3 12-14 rue X', '12 rue x'],
+    ['Apt, 3 12-14 rue X', '12 rue x'],
+    ['3, 12 rue X', '12 rue x'],
+    ['Résidence Les Pins 12-14 rue X', '12 rue x'],
+    ['Résidence Les Pins 12/14 rue X', '12 rue x'],
+    ['Résidence Les Pins 12 à 14 rue X', '12 rue x'],
+    ['12 rue des Combattants 1939-1945', '12 rue des combattants 1939 1945'],
+    // R2: a 5-digit house number starting a street line is not a postcode.
+    ['14135 22ND', '14135 22nd'],
+    ['14225 22 PC', '14225 22 pc'],
+    ['10250 Grande Rue', '10250 grande rue'],
+    ['12345 Main Street', '12345 main street'],
+    ['10250 Smith St', '10250 smith street'],
+    ['10250bis Le Bourg', '10250 bis le bourg'],
+    ['10250 bis le bourg', '10250 bis le bourg'],
+    ['13442b-d', '13442 bis d'],
+    // R3: two-word street types start the street line after a residence.
+    ['Résidence Les Pins 12 rond-point X', '12 rond point x'],
+    ['Résidence Les Pins 3 lieu-dit Y', '3 lieu dit y'],
+    ['Résidence Les Pins 12 rd pt X', '12 rond point x'],
+    // R4: after the street name, bâtiment, escalier, appartement take a name too.
+    ['12 rue X Bâtiment Les Tilleuls', '12 rue x'],
+    ['12 rue X Bât Mimosa', '12 rue x'],
+    ['12 rue X Esc. Gauche', '12 rue x'],
+    ['12 rue X Escalier Droit', '12 rue x'],
+    ['12 rue X Immeuble Le Central', '12 rue x'],
+    ['12 rue X Appartement Gauche', '12 rue x'],
+    ['12 Grande Rue Bât Mimosa', '12 grande rue'],
+    ['12 rue Bât Mimosa', '12 rue bat mimosa'],
+    // R5: Prés. after du is the president.
+    ['12 av du Prés. Kennedy', '12 avenue du president kennedy'],
+    ['12 bd du Pres Wilson', '12 boulevard du president wilson'],
+    // R6: a floor after au.
+    ['12 rue X au 1er étage', '12 rue x'],
+    ['12 rue X au 2e étage', '12 rue x'],
+    ['12 rue X au RDC', '12 rue x'],
+    ['Au 1er étage 12 rue X', '12 rue x'],
+    ['12 rue au Pain', '12 rue au pain'],
+    // R7: a postcode and city before the street line on one line stay (as before the fixes).
+    ['75001 Paris 12 rue X', '75001 paris 12 rue x'],
+  ])('r11 regression: normalizeAddress(%j) = %j', (raw, expected) => {
+    expect(normalizeAddress(raw)).toEqual({ value: expected });
+  });
+
   it.each(['', '  ', 'n/a', 'inconnue', '-', 'néant', '0', 'non renseignée'])('%j is missing', (raw) => {
     expect(normalizeAddress(raw)).toEqual({ value: null });
   });
@@ -173,6 +222,8 @@ describe('normalizeAddress', () => {
     ['Bât B, Esc 3', 'no street line (only "batiment b escalier 3")'],
     ['B.P. 123', 'no street line (only "bp 123")'],
     ['C.S. 30001', 'no street line (only "cs 30001")'],
+    ['16200 Jarnac', 'no street line (only "16200 jarnac")'],
+    ['n° 16200 Jarnac', 'no street line (only "n 16200 jarnac")'],
   ])('flags %j', (raw, problem) => {
     const r = normalizeAddress(raw);
     expect(r.value).toBeNull();
@@ -185,6 +236,7 @@ describe('normalizeAddress', () => {
       'Victor', 'Hugo', 'appt', 'bat', 'esc', 'bp', '123', 'st', 'rd', 'smith', 'lane', 'road', 'street', 'rond',
       'point', 'lieu', 'dit', 'a', 'au', 'n°', 'porte', '75001', 'cedex', 'Grande', 'Rue', '2eme', 'etage', 'Gal',
       'chez', 'M.', 'Blanchet', 'Résidence', 'les', 'du', 'des', 'd', 'escalier', 'B.P.', 'Prés', 'gauche',
+      '12-14', '12/14', 'à', 'rond-point', 'Bâtiment', 'Mimosa', '1er', 'RDC', '10250', '10250bis', '22nd', 'Paris',
     );
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 8 }), (words) => {
@@ -212,6 +264,10 @@ describe('parseAddress', () => {
     ['Résidence Les Pins Bât A 12 rue X', { number: '12', suffix: null, streetType: 'rue', streetName: 'x', complement: 'residence les pins batiment a' }],
     ['3ème étage gauche 5 rue X', { number: '5', suffix: null, streetType: 'rue', streetName: 'x', complement: '3eme etage gauche' }],
     ['12 rue X B.P. 12', { number: '12', suffix: null, streetType: 'rue', streetName: 'x', complement: 'bp 12' }],
+    ['Bât A 12-14 rue X', { number: '12', suffix: null, streetType: 'rue', streetName: 'x', complement: 'batiment a' }],
+    ['12 rue X Bâtiment Les Tilleuls', { number: '12', suffix: null, streetType: 'rue', streetName: 'x', complement: 'batiment les tilleuls' }],
+    ['12 rue X au 1er étage', { number: '12', suffix: null, streetType: 'rue', streetName: 'x', complement: 'au 1er etage' }],
+    ['14135 22ND', { number: '14135', suffix: null, streetType: null, streetName: '22nd', complement: null }],
     ['', { number: null, suffix: null, streetType: null, streetName: null, complement: null }],
   ])('parseAddress(%j)', (raw, expected) => {
     expect(parseAddress(raw)).toEqual(expected);

@@ -149,14 +149,23 @@ const NO_VALUE: ReadonlySet<string> = new Set(['rdc']);
 
 /**
  * Complements whose value is optional (`cedex`, `cedex 01`). Every other complement only counts when
- * followed by a short value (`bat b`, `esc 3`, `porte 4`, `bp 123`): alone, the word is part of a name.
+ * followed by a short value (`bat b`, `esc 3`, `porte 4`, `bp 123`) or, for `NAMED_VALUE`, a
+ * name: alone, the word is part of a name.
  */
 const OPTIONAL_VALUE: ReadonlySet<string> = new Set(['cedex']);
 
 /**
+ * Complements that also take a name as value when written after the street name:
+ * `12 rue x batiment les tilleuls`, `12 rue x esc gauche`, `12 rue x appartement gauche`; not right
+ * after the street type (`12 rue bat mimosa`) nor after an article (`12 rue du bat d argent`).
+ */
+const NAMED_VALUE: ReadonlySet<string> = new Set(['batiment', 'escalier', 'appartement']);
+
+/**
  * Articles and prepositions of street names: a word after one of them is part of the name, not a
  * complement (`rue du bat d argent`, `rue de l escalier`, `chemin de chez tissot`), and a number after
- * one of them is not a house number (`rue des 3 cours`).
+ * one of them is not a house number (`rue des 3 cours`). A floor after `au` is a complement, `au`
+ * included: `12 rue x au 1er etage`, `12 rue x au rdc`.
  */
 const LINKING_WORDS: ReadonlySet<string> = new Set(['de', 'du', 'des', 'd', 'l', 'la', 'le', 'les', 'au', 'aux']);
 
@@ -171,12 +180,15 @@ const DOTTED_BOX = /\b(?:b\.\s*p|c\.\s*s|t\.\s*s\.\s*a)\b\.?/gi;
 const SEGMENT_SEPARATOR = /[,;\n\r]+|\s-\s(?!\d)/;
 const DIGITS = /^\d+$/;
 const RANGE = /^(\s*(?:n°\s*)?\d{1,5})\s*(?:-|\/|à)\s*\d{1,5}(?!\d)/i;
+/** A range after other words; `reduceRange` checks that a French street type follows (`bat a 12-14 rue x`). */
+const INNER_RANGE = /\s((?:n°\s*)?\d{1,5})\s*(?:-|\/|à)\s*\d{1,5}(?!\d)(?=\s+([^\s,;]+)(?:\s+([^\s,;]+))?)/gi;
 const NUMBER_WITH_SUFFIX = /^(\d{1,5})(bis|ter|quater|quinquies|[abctq])$/;
 const HOUSE_NUMBER = /^\d{1,5}$/;
 const ORDINAL = /^\d+(?:e|er|ere|eme|nd|nde|st|rd|th)$/;
 const SHORT_VALUE = /^(?:\d{1,6}[a-z]?|[a-z]\d{0,4})$/;
 const POSTCODE_FR = /^\d{5}$/;
 const HAS_LETTER = /[a-z]/;
+const LETTERS = /^[a-z]+$/;
 const NUMBER_PREFIXES: ReadonlySet<string> = new Set(['n', 'no', 'num', 'numero']);
 const SEPARATE_SUFFIX_LETTERS: ReadonlySet<string> = new Set(['a', 'b', 'c', 't', 'q']);
 const SUFFIXES: ReadonlyMap<string, string> = new Map([
@@ -211,6 +223,13 @@ function complementLength(tokens: readonly string[], i: number): number {
   const t = tokens[i]!;
   if (isCareOf(tokens, i)) return tokens.length - i;
   if (ORDINAL.test(t) && tokens[i + 1] !== undefined && COMPLEMENTS.get(tokens[i + 1]!) === 'etage') return 2;
+  // `au 1er etage`, `au rdc`: the floor, not the end of a name.
+  if (t === 'au' && tokens[i + 1] !== undefined) {
+    const next = tokens[i + 1]!;
+    if (COMPLEMENTS.get(next) === 'rdc' || (ORDINAL.test(next) && COMPLEMENTS.get(tokens[i + 2] ?? '') === 'etage')) {
+      return 1 + complementLength(tokens, i + 1);
+    }
+  }
   const keyword = COMPLEMENTS.get(t);
   if (keyword === undefined) return 0;
   if (NO_VALUE.has(keyword)) return 1;
@@ -235,9 +254,40 @@ function streetStartsAt(tokens: readonly string[], i: number): boolean {
   if (n === undefined) return false;
   if (NUMBER_WITH_SUFFIX.test(n)) return frenchTypeAt(tokens, j + 1);
   if (!HOUSE_NUMBER.test(n)) return false;
-  const s = tokens[j + 1];
-  const separateSuffix = s !== undefined && (SUFFIXES.has(s) || SEPARATE_SUFFIX_LETTERS.has(s));
-  return frenchTypeAt(tokens, j + 1) || (separateSuffix && frenchTypeAt(tokens, j + 2));
+  return frenchTypeAt(tokens, j + 1) || (isSuffix(tokens[j + 1]) && frenchTypeAt(tokens, j + 2));
+}
+
+/** Whether a token is a house number suffix written apart: `bis`, `ter`, `b`, `a` (`12 bis`, `12 b`). */
+function isSuffix(token: string | undefined): boolean {
+  return token !== undefined && (SUFFIXES.has(token) || SEPARATE_SUFFIX_LETTERS.has(token));
+}
+
+/**
+ * Index of the first word of the street name in the part that starts at `i`: after the house number
+ * (and its `n°`, its suffix) and a French street type.
+ */
+function nameStart(tokens: readonly string[], i: number): number {
+  let j = NUMBER_PREFIXES.has(tokens[i] ?? '') && HOUSE_NUMBER.test(tokens[i + 1] ?? '') ? i + 1 : i;
+  if (HOUSE_NUMBER.test(tokens[j] ?? '')) j += isSuffix(tokens[j + 1]) ? 2 : 1;
+  else if (NUMBER_WITH_SUFFIX.test(tokens[j] ?? '')) j++;
+  if (FRENCH_TYPES.has(tokens[j] ?? '')) j++;
+  else if (frenchTypeAt(tokens, j)) j += 2;
+  return j;
+}
+
+/**
+ * Whether a street part is a French postcode and a city (`16200 jarnac`, `33330 st emilion`): a
+ * 5-digit number followed by a word of letters that is not a number suffix, and no street type (French
+ * anywhere, English at the end). `10250 grande rue`, `12345 main street`, `14135 22nd`,
+ * `10250 bis le bourg`, `75001 paris 12 rue x` are street lines with a 5-digit house number.
+ */
+function isPostcodeAndCity(tokens: readonly string[]): boolean {
+  const i = NUMBER_PREFIXES.has(tokens[0]!) ? 1 : 0;
+  const next = tokens[i + 1];
+  if (!POSTCODE_FR.test(tokens[i] ?? '') || next === undefined || !LETTERS.test(next) || isSuffix(next)) return false;
+  // An English type is the last word after a name (`10250 smith st`), `16200 st` is `16200 saint`.
+  const english = tokens.length - i > 2 && ENGLISH_TYPES.has(tokens[tokens.length - 1]!);
+  return !english && !tokens.some((_, k) => frenchTypeAt(tokens, k));
 }
 
 /**
@@ -276,17 +326,26 @@ function splitSegment(tokens: string[]): Segment {
     if (len === 0) break;
     start += len;
   }
-  // A part starting with a French postcode is the postcode and city: `chez blanchet, 16200 jarnac`.
-  if (start < tokens.length && POSTCODE_FR.test(tokens[start]!) && !streetStartsAt(tokens, start)) start = tokens.length;
   let end = tokens.length;
+  const name = nameStart(tokens, start);
   for (let i = start + 1; i < tokens.length; i++) {
     const t = tokens[i]!;
+    // A postcode ends the street part, unless it is the house number after `n°`.
+    if (POSTCODE_FR.test(t) && !(i === start + 1 && NUMBER_PREFIXES.has(tokens[start]!))) {
+      end = i;
+      break;
+    }
     // After an article, a complement keyword is a word of the name: `rue du bat d argent`.
-    if (POSTCODE_FR.test(t) || (!LINKING_WORDS.has(tokens[i - 1]!) && complementLength(tokens, i) > 0)) {
+    if (LINKING_WORDS.has(tokens[i - 1]!)) continue;
+    // After a street name, `bat`, `esc`, `appt` also take a name: `12 rue x bat mimosa`.
+    const named = i > name && i + 1 < tokens.length && NAMED_VALUE.has(COMPLEMENTS.get(t) ?? '');
+    if (named || complementLength(tokens, i) > 0) {
       end = i;
       break;
     }
   }
+  // A part starting with a French postcode and a city is a complement: `chez blanchet, 16200 jarnac`.
+  if (start < end && isPostcodeAndCity(tokens.slice(start, end))) start = end = tokens.length;
   return { tokens, start, end };
 }
 
@@ -299,8 +358,7 @@ function isNumberOnly(tokens: readonly string[]): boolean {
 }
 
 function hasStreetType(tokens: readonly string[]): boolean {
-  for (const t of tokens) if (FRENCH_TYPES.has(t) || ENGLISH_TYPES.has(t)) return true;
-  return false;
+  return tokens.some((t, i) => ENGLISH_TYPES.has(t) || frenchTypeAt(tokens, i));
 }
 
 const EMPTY: ParsedAddress = { number: null, suffix: null, streetType: null, streetName: null, complement: null };
@@ -311,12 +369,17 @@ const EMPTY: ParsedAddress = { number: null, suffix: null, streetType: null, str
  *
  * - Parts separated by `,`, `;`, a new line or ` - ` are considered separately: the one with a house
  *   number or a street type is the street line, the others are complements (`Apt 3, 5 rue X`). A part
- *   that is only a number is joined to the next one (`12, rue de la Paix`). A part that does not start
- *   with a house number is cut before a house number followed by a French street type, so that a
- *   residence or a floor written before the street line, with or without a comma, is a complement
- *   (`Résidence Les Pins 12 rue X` = `Résidence Les Pins, 12 rue X`); not after an article or a
- *   preposition (`avenue des 3 Cours`) or a complement keyword (`BP 12 route de Lyon`). A part starting
- *   with a French postcode is a complement (`Chez Blanchet, 16200 Jarnac`).
+ *   that is only a number is joined to the next one (`12, rue de la Paix`), unless that one starts with
+ *   a house number (`3, 12 rue X` → `12 rue x`). A part that does not start with a house number is cut
+ *   before a house number followed by a French street type (one or two words: `rue`, `rond-point`,
+ *   `lieu-dit`), so that a residence or a floor written before the street line, with or without a
+ *   comma, is a complement (`Résidence Les Pins 12 rue X` = `Résidence Les Pins, 12 rue X`); not after
+ *   an article or a preposition (`avenue des 3 Cours`) or a complement keyword (`BP 12 route de Lyon`).
+ *   A range before a French street type always starts a part (`Bât A 12-14 rue X` = `Bât A, 12-14 rue
+ *   X`). A part that is a French postcode and a city is a complement (`Chez Blanchet, 16200 Jarnac`):
+ *   the 5-digit number must be followed by a word of letters (not a suffix) and the part must have no
+ *   street type (French anywhere, English at the end); otherwise it is a house number (`14135 22nd`,
+ *   `10250 Grande Rue`, `12345 Main Street`, `10250bis Le Bourg`, `75001 Paris 12 rue X`).
  * - House number: the first number (`n°`/`no` dropped); a range `12-14`, `12/14`, `12 à 14` keeps
  *   `12` (numbers only separated by a space are not a range); suffix attached or
  *   separate: `12bis`, `12 bis`, `12B`, `12 b` → `bis`; `t` → `ter`, `q` → `quater`; `12a` → `a`, `12c` → `c`
@@ -331,14 +394,17 @@ const EMPTY: ParsedAddress = { number: null, suffix: null, streetType: null, str
  *   `close`, `ln` → `lane`, `tce` → `terrace`, `pde` → `parade`, `cct` → `circuit`, `hwy` → `highway`…).
  *   `montee` is the only canonical form of the "montée" type: plain `mont` is a word of street names.
  * - Street name: `st`/`ste` → `saint`/`sainte` (`rue st jacques` → `rue saint jacques`), `gal` →
- *   `general`, `mal` → `marechal`, `pdt` → `president`, `dr` → `docteur`, `cdt` → `commandant`
- *   (`pres` is not expanded: `rue des pres`).
+ *   `general`, `mal` → `marechal`, `pdt` → `president`, `dr` → `docteur`, `cdt` → `commandant`;
+ *   `pres` → `president` after `du` only (`av du Prés. Kennedy`; `rue des Prés` are meadows).
  * - Complements, kept out of the street line: `appt 12`, `bat b`, `esc 3`, `2eme etage`, `porte 4`,
  *   `bp 123`, `cs 123`, `tsa 123` (also written `B.P.`, `C.S.`, `T.S.A.`), `cedex`, `cedex 01`, `rdc`,
- *   `unit 4`, `flat 2`, `suite 5`, and a French postcode with what follows it (`… 75001 paris`). Apart
- *   from `cedex` and `rdc`, a keyword needs a short value after it (`12 rue x escalier` keeps
- *   `escalier`), and after an article or a preposition it is a word of the street name
- *   (`12 rue du Bât-d'Argent` → `12 rue du bat d argent`, `12 rue de l'Escalier`).
+ *   `unit 4`, `flat 2`, `suite 5`, `au 1er etage`, `au rdc`, and a French postcode with what follows
+ *   it (`… 75001 paris`). Apart from `cedex` and `rdc`, a keyword needs a value after it: a short one
+ *   (`bat b`, `esc 3`), or, for `bat` (`immeuble`), `esc` and `appt` written after the street name,
+ *   any word (`12 rue X Bâtiment Les Tilleuls`, `12 rue X Esc. Gauche` → `12 rue x`). Alone
+ *   (`12 rue x escalier`), right after the street type (`12 rue Bât Mimosa`) or after an article or a
+ *   preposition it is a word of the street name (`12 rue du Bât-d'Argent` → `12 rue du bat d argent`,
+ *   `12 rue de l'Escalier`).
  * - `chez`: a care-of line, dropped with the rest of its part, when a civility follows it
  *   (`chez M. Dupont`, `chez Mme …`) or when it comes after the street line (`12 rue X chez Dupont`).
  *   Otherwise it names a place, a hamlet (`Chez Blanchet`, `Lieu-dit Chez Blanchet`,
@@ -358,16 +424,21 @@ const EMPTY: ParsedAddress = { number: null, suffix: null, streetType: null, str
 export function parseAddress(raw: string): ParsedAddress {
   let segments: string[][] = [];
   // `B.P. 12` is `BP 12`.
-  const text = raw.includes('.') ? raw.replace(DOTTED_BOX, (box) => `${box.replace(/[.\s]/g, '')} `) : raw;
+  let text = raw.includes('.') ? raw.replace(DOTTED_BOX, (box) => `${box.replace(/[.\s]/g, '')} `) : raw;
+  // A range before a street type starts the street line: `Bât A 12-14 rue X` is `Bât A, 12 rue X`.
+  if (/\S\s+(?:n°\s*)?\d+\s*(?:-|\/|à)\s*\d/i.test(text)) text = text.replace(INNER_RANGE, reduceRange);
   for (const part of text.split(SEGMENT_SEPARATOR)) {
     // A range `12-14`, `12/14`, `12 à 14` keeps its first number.
     const folded = foldText(part.replace(RANGE, '$1 '));
     if (folded !== '') segments.push(folded.split(' '));
   }
   if (segments.length === 0) return EMPTY;
-  // Join number-only parts to the following part: `12, rue de la paix`.
+  // Join number-only parts to the following part: `12, rue de la paix`; not to a part with its own
+  // house number (`3, 12 rue x`, the 3 is a flat's).
   for (let i = segments.length - 2; i >= 0; i--) {
-    if (isNumberOnly(segments[i]!)) segments.splice(i, 2, [...segments[i]!, ...segments[i + 1]!]);
+    if (isNumberOnly(segments[i]!) && !houseNumberStart(segments[i + 1]!)) {
+      segments.splice(i, 2, [...segments[i]!, ...segments[i + 1]!]);
+    }
   }
   segments = segments.flatMap(cutBeforeStreet);
   const split = segments.map(splitSegment);
@@ -385,6 +456,11 @@ export function parseAddress(raw: string): ParsedAddress {
   const complement = complementTokens.length > 0 ? canonicalComplement(complementTokens) : null;
   if (chosen < 0) return { ...EMPTY, complement };
   return { ...parseStreet(streetOf(split[chosen]!)), complement };
+}
+
+/** Replacement for `INNER_RANGE`: a new part and the first number when a French street type follows. */
+function reduceRange(range: string, first: string, next: string, after: string | undefined): string {
+  return frenchTypeAt(foldText(`${next} ${after ?? ''}`).split(' '), 0) ? `, ${first} ` : range;
 }
 
 function houseNumberStart(tokens: readonly string[]): boolean {
@@ -439,7 +515,8 @@ function parseStreet(tokens: readonly string[]): Omit<ParsedAddress, 'complement
   let streetName: string | null = null;
   for (let k = i; k < end; k++) {
     const t = tokens[k]!;
-    const word = NAME_WORDS.get(t) ?? t;
+    // `du pres` is `du president`; `des pres` are meadows.
+    const word = t === 'pres' && tokens[k - 1] === 'du' ? 'president' : (NAME_WORDS.get(t) ?? t);
     streetName = streetName === null ? word : `${streetName} ${word}`;
   }
   return { number, suffix, streetType, streetName };
