@@ -371,9 +371,10 @@ function dedupeCommand(argv: readonly string[], io: CliIO, deps: CliDeps): numbe
 
   const s = result.stats;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   io.stderr.write(
-    `identikit: ${s.records} records → ${s.profiles} profiles · ${s.pairsCompared} pairs compared · ` +
-      `${s.matches} matches · ${s.reviews} to review · ${seconds} s\n`,
+    `identikit: ${count(s.records, 'record', 'records')} → ${count(s.profiles, 'profile', 'profiles')} · ` +
+      `${count(s.pairsCompared, 'pair', 'pairs')} compared · ${count(s.matches, 'match', 'matches')} · ${s.reviews} to review · ${seconds} s\n`,
   );
   return 0;
 }
