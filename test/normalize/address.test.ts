@@ -404,3 +404,29 @@ describe('a postcode a spreadsheet wrote as a number', () => {
   });
 });
 
+describe('a flat, building or box number before the house number; rural parts with a town', () => {
+  it.each([
+    ['Appt 3 - 12 rue X', '12 rue x'],
+    ['Bât 3 - 12 rue X', '12 rue x'],
+    ['BP 123 - 12 rue X', '12 rue x'],
+    ['Apt 3/12 rue X', '12 rue x'],
+    ['Appt 3 / 12 rue X', '12 rue x'],
+    ['CS 30001 - 12 rue X', '12 rue x'],
+    ['Résidence Les Pins 3 - 12 rue X', '12 rue x'],
+    ['Bât A 12-14 rue X', '12 rue x'],
+    ['Bât A 12 à 14 rue X', '12 rue x'],
+    ['Lieu-dit Pech Merle, 47300 Villeneuve-sur-Lot', 'lieu dit pech merle'],
+    ['Le Bourg, 47300 Villeneuve-sur-Lot', 'le bourg'],
+    ['La Croix, 38660 La Terrasse', 'la croix'],
+    ['Le Bourg 80400 Ham', 'le bourg'],
+    ['Lieu-dit Les Granges, Chemin des Vignes', 'chemin des vignes'],
+    ['Chemin des Vignes, Lieu-dit Les Granges', 'chemin des vignes'],
+    ['Rond-point de l’Europe, Route de Lyon', 'route de lyon'],
+    ['Route de Lyon, Rond-point de l’Europe', 'route de lyon'],
+    ['10250 Grande Rue', '10250 grande rue'],
+    ['75001 Paris 12 rue X', '75001 paris 12 rue x'],
+  ])('normalizeAddress(%j) = %j', (raw, expected) => {
+    expect(normalizeAddress(raw).value).toBe(expected);
+  });
+});
+

@@ -181,7 +181,7 @@ const SEGMENT_SEPARATOR = /[,;\n\r]+|\s-\s(?!\d)/;
 const DIGITS = /^\d+$/;
 const RANGE = /^(\s*(?:n°\s*)?\d{1,5})\s*(?:-|\/|à)\s*\d{1,5}(?!\d)/i;
 /** A range after other words; `reduceRange` checks that a French street type follows (`bat a 12-14 rue x`). */
-const INNER_RANGE = /\s((?:n°\s*)?\d{1,5})\s*(?:-|\/|à)\s*\d{1,5}(?!\d)(?=\s+([^\s,;]+)(?:\s+([^\s,;]+))?)/gi;
+const INNER_RANGE = /\s((?:n°\s*)?\d{1,5})(\s*(?:-|\/|à)\s*)(\d{1,5})(?!\d)(?=\s+([^\s,;]+)(?:\s+([^\s,;]+))?)/gi;
 const NUMBER_WITH_SUFFIX = /^(\d{1,5})(bis|ter|quater|quinquies|[abctq])$/;
 const HOUSE_NUMBER = /^\d{1,5}$/;
 const ORDINAL = /^\d+(?:e|er|ere|eme|nd|nde|st|rd|th)$/;
@@ -279,12 +279,16 @@ function nameStart(tokens: readonly string[], i: number): number {
  * Whether a street part is a French postcode and a city (`16200 jarnac`, `33330 st emilion`): a
  * 5-digit number followed by a word of letters that is not a number suffix, and no street type (French
  * anywhere, English at the end). `10250 grande rue`, `12345 main street`, `14135 22nd`,
- * `10250 bis le bourg`, `75001 paris 12 rue x` are street lines with a 5-digit house number.
+ * `10250 bis le bourg`, `75001 paris 12 rue x` are street lines with a 5-digit house number. After
+ * another part (`later`), the city's name may hold street-type words (`47300 villeneuve sur lot`).
  */
-function isPostcodeAndCity(tokens: readonly string[]): boolean {
+function isPostcodeAndCity(tokens: readonly string[], later: boolean): boolean {
   const i = NUMBER_PREFIXES.has(tokens[0]!) ? 1 : 0;
   const next = tokens[i + 1];
   if (!POSTCODE_FR.test(tokens[i] ?? '') || next === undefined || !LETTERS.test(next) || isSuffix(next)) return false;
+  // After another part, a postcode and a city, whatever words the city's name holds
+  // (`lieu dit pech merle, 47300 villeneuve sur lot`), unless a street line starts right there.
+  if (later) return !frenchTypeAt(tokens, i + 1) && !tokens.some((_, k) => k > i && streetStartsAt(tokens, k));
   // An English type is the last word after a name (`10250 smith st`), `16200 st` is `16200 saint`.
   const english = tokens.length - i > 2 && ENGLISH_TYPES.has(tokens[tokens.length - 1]!);
   return !english && !tokens.some((_, k) => frenchTypeAt(tokens, k));
@@ -301,6 +305,8 @@ function cutBeforeStreet(tokens: string[]): string[][] {
   for (let k = 1; k < tokens.length; k++) {
     const previous = tokens[k - 1]!;
     if (LINKING_WORDS.has(previous) || COMPLEMENTS.has(previous) || NUMBER_PREFIXES.has(previous)) continue;
+    // A postcode and a city named like a street type (`le bourg 80400 ham`) are no street line.
+    if (POSTCODE_FR.test(tokens[k]!)) continue;
     if (streetStartsAt(tokens, k)) return [tokens.slice(0, k), tokens.slice(k)];
   }
   return [tokens];
@@ -318,7 +324,7 @@ interface Segment {
 }
 
 /** Splits a segment's tokens into leading complements, street part and trailing complements. */
-function splitSegment(tokens: string[]): Segment {
+function splitSegment(tokens: string[], later: boolean): Segment {
   let start = 0;
   for (;;) {
     if (start >= tokens.length) break;
@@ -345,7 +351,7 @@ function splitSegment(tokens: string[]): Segment {
     }
   }
   // A part starting with a French postcode and a city is a complement: `chez blanchet, 16200 jarnac`.
-  if (start < end && isPostcodeAndCity(tokens.slice(start, end))) start = end = tokens.length;
+  if (start < end && isPostcodeAndCity(tokens.slice(start, end), later)) start = end = tokens.length;
   return { tokens, start, end };
 }
 
@@ -441,9 +447,11 @@ export function parseAddress(raw: string): ParsedAddress {
     }
   }
   segments = segments.flatMap(cutBeforeStreet);
-  const split = segments.map(splitSegment);
+  const split = segments.map((tokens, k) => splitSegment(tokens, k > 0));
   const streetOf = (s: Segment): string[] => s.tokens.slice(s.start, s.end);
   let chosen = split.findIndex((s) => s.end > s.start && houseNumberStart(streetOf(s)) && hasStreetType(streetOf(s)));
+  // A road before a place named in two words (`lieu dit les granges, chemin des vignes`), in either order.
+  if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && streetOf(s).some((t) => ENGLISH_TYPES.has(t) || FRENCH_TYPES.has(t)));
   if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && hasStreetType(streetOf(s)));
   if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && houseNumberStart(streetOf(s)));
   if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start);
@@ -458,8 +466,16 @@ export function parseAddress(raw: string): ParsedAddress {
   return { ...parseStreet(streetOf(split[chosen]!)), complement };
 }
 
-/** Replacement for `INNER_RANGE`: a new part and the first number when a French street type follows. */
-function reduceRange(range: string, first: string, next: string, after: string | undefined): string {
+/**
+ * Replacement for `INNER_RANGE`: a new part and the first number when a French street type follows
+ * and the two numbers are a run of houses on one side of a street (ascending, same parity, at most
+ * 10 apart: `12-14`, `1/3`). Anything else is a flat, building or box number before the house
+ * number (`Appt 3 / 12 rue X`, `BP 123 - 12 rue X`), and ` - ` between spaces separates parts.
+ */
+function reduceRange(range: string, first: string, separator: string, second: string, next: string, after: string | undefined): string {
+  if (separator.includes('-') && separator.startsWith(' ') && separator.endsWith(' ')) return range;
+  const [a, b] = [Number(first.replace(/\D/g, '')), Number(second)];
+  if (!(b > a && b - a <= 10 && (b - a) % 2 === 0)) return range;
   return frenchTypeAt(foldText(`${next} ${after ?? ''}`).split(' '), 0) ? `, ${first} ` : range;
 }
 
