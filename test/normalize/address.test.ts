@@ -425,6 +425,20 @@ describe('a flat, building or box number before the house number; rural parts wi
     ['Route de Lyon, Rond-point de l’Europe', 'route de lyon'],
     ['10250 Grande Rue', '10250 grande rue'],
     ['75001 Paris 12 rue X', '75001 paris 12 rue x'],
+    ['Lieu-dit Pech Merle, Villeneuve-sur-Lot', 'lieu dit pech merle'],
+    ['Lieu-dit La Lande, St Martin', 'lieu dit la lande'],
+    ['Rond-point du Stade, St Priest', 'rond point du stade'],
+    ['Apt 5, 10250 Smith St', '10250 smith street'],
+    ['Unit 3, 12345 Main Street', '12345 main street'],
+    ['Apt 5, 10250 Grande Rue', '10250 grande rue'],
+    ['Bât A 12 - 14 rue X', '12 rue x'],
+    ['Résidence Les Pins 12 - 14 rue X', '12 rue x'],
+    ['Appt 2/12 rue X', '12 rue x'],
+    ['Appt 2 - 12 rue X', '12 rue x'],
+    ['Esc 2-4 rue X', '4 rue x'],
+    ['Le Bourg, 80400 Ham', 'le bourg'],
+    ['Le Bourg, 62760 Pas-en-Artois', 'le bourg'],
+    ['Route de Lyon, 80120 Rue', 'route de lyon'],
   ])('normalizeAddress(%j) = %j', (raw, expected) => {
     expect(normalizeAddress(raw).value).toBe(expected);
   });

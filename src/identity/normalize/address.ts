@@ -282,13 +282,24 @@ function nameStart(tokens: readonly string[], i: number): number {
  * `10250 bis le bourg`, `75001 paris 12 rue x` are street lines with a 5-digit house number. After
  * another part (`later`), the city's name may hold street-type words (`47300 villeneuve sur lot`).
  */
+/** Words that join a town's name to its river or region (`Villeneuve-sur-Lot`, `Pas-en-Artois`). */
+const TOWN_LINKS: ReadonlySet<string> = new Set(['sur', 'sous', 'en', 'les', 'lez', 'et']);
+
 function isPostcodeAndCity(tokens: readonly string[], later: boolean): boolean {
   const i = NUMBER_PREFIXES.has(tokens[0]!) ? 1 : 0;
   const next = tokens[i + 1];
   if (!POSTCODE_FR.test(tokens[i] ?? '') || next === undefined || !LETTERS.test(next) || isSuffix(next)) return false;
   // After another part, a postcode and a city, whatever words the city's name holds
   // (`lieu dit pech merle, 47300 villeneuve sur lot`), unless a street line starts right there.
-  if (later) return !frenchTypeAt(tokens, i + 1) && !tokens.some((_, k) => k > i && streetStartsAt(tokens, k));
+  if (later) {
+    const words = tokens.length - i - 1;
+    const last = tokens[tokens.length - 1]!;
+    // `10250 smith st`, `10250 grande rue`: a street line; `villeneuve sur lot`, `la terrasse`,
+    // a single word (`80400 ham`, `80120 rue`): a town.
+    if (words > 1 && ENGLISH_TYPES.has(last)) return false;
+    if (words > 1 && FRENCH_TYPES.has(last) && !LINKING_WORDS.has(tokens[tokens.length - 2]!) && !TOWN_LINKS.has(tokens[tokens.length - 2]!)) return false;
+    return !tokens.some((_, k) => k > i && streetStartsAt(tokens, k));
+  }
   // An English type is the last word after a name (`10250 smith st`), `16200 st` is `16200 saint`.
   const english = tokens.length - i > 2 && ENGLISH_TYPES.has(tokens[tokens.length - 1]!);
   return !english && !tokens.some((_, k) => frenchTypeAt(tokens, k));
@@ -451,7 +462,7 @@ export function parseAddress(raw: string): ParsedAddress {
   const streetOf = (s: Segment): string[] => s.tokens.slice(s.start, s.end);
   let chosen = split.findIndex((s) => s.end > s.start && houseNumberStart(streetOf(s)) && hasStreetType(streetOf(s)));
   // A road before a place named in two words (`lieu dit les granges, chemin des vignes`), in either order.
-  if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && streetOf(s).some((t) => ENGLISH_TYPES.has(t) || FRENCH_TYPES.has(t)));
+  if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && FRENCH_TYPES.has(streetOf(s)[0]!));
   if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && hasStreetType(streetOf(s)));
   if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && houseNumberStart(streetOf(s)));
   if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start);
@@ -469,11 +480,22 @@ export function parseAddress(raw: string): ParsedAddress {
 /**
  * Replacement for `INNER_RANGE`: a new part and the first number when a French street type follows
  * and the two numbers are a run of houses on one side of a street (ascending, same parity, at most
- * 10 apart: `12-14`, `1/3`). Anything else is a flat, building or box number before the house
- * number (`Appt 3 / 12 rue X`, `BP 123 - 12 rue X`), and ` - ` between spaces separates parts.
+ * 10 apart: `12-14`, `12 - 14`, `1/3`), and the word before it does not take a value: after `appt`,
+ * `bat`, `bp`… the first number is that value (`Appt 2/12 rue X`, `BP 123 - 12 rue X`).
  */
-function reduceRange(range: string, first: string, separator: string, second: string, next: string, after: string | undefined): string {
-  if (separator.includes('-') && separator.startsWith(' ') && separator.endsWith(' ')) return range;
+function reduceRange(
+  range: string,
+  first: string,
+  _separator: string,
+  second: string,
+  next: string,
+  after: string | undefined,
+  offset: number,
+  text: string,
+): string {
+  // `Appt 2/12 rue X`, `BP 123 - 12 rue X`: the first number is the value of the word before it.
+  const before = foldText(text.slice(Math.max(0, offset - 32), offset)).split(' ').pop() ?? '';
+  if (COMPLEMENTS.has(before)) return range;
   const [a, b] = [Number(first.replace(/\D/g, '')), Number(second)];
   if (!(b > a && b - a <= 10 && (b - a) % 2 === 0)) return range;
   return frenchTypeAt(foldText(`${next} ${after ?? ''}`).split(' '), 0) ? `, ${first} ` : range;
