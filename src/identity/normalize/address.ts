@@ -282,8 +282,8 @@ function nameStart(tokens: readonly string[], i: number): number {
  * `10250 bis le bourg`, `75001 paris 12 rue x` are street lines with a 5-digit house number. After
  * another part (`later`), the city's name may hold street-type words (`47300 villeneuve sur lot`).
  */
-/** Words that join a town's name to its river or region (`Villeneuve-sur-Lot`, `Pas-en-Artois`). */
-const TOWN_LINKS: ReadonlySet<string> = new Set(['sur', 'sous', 'en', 'les', 'lez', 'et']);
+/** First words of towns named after a saint (`Saint-Avé`, whose `ave` is no avenue). */
+const SAINTS: ReadonlySet<string> = new Set(['saint', 'sainte', 'st', 'ste']);
 
 function isPostcodeAndCity(tokens: readonly string[], later: boolean): boolean {
   const i = NUMBER_PREFIXES.has(tokens[0]!) ? 1 : 0;
@@ -292,12 +292,11 @@ function isPostcodeAndCity(tokens: readonly string[], later: boolean): boolean {
   // After another part, a postcode and a city, whatever words the city's name holds
   // (`lieu dit pech merle, 47300 villeneuve sur lot`), unless a street line starts right there.
   if (later) {
+    // No French house number has five digits: after a postcode, French words are a town, whatever
+    // they hold (`villeneuve sur lot`, `villeneuve s lot`, `la terrasse`, `80400 ham`); an English
+    // street line ends with its type (`10250 smith st`), a saint's town does not (`56890 saint ave`).
     const words = tokens.length - i - 1;
-    const last = tokens[tokens.length - 1]!;
-    // `10250 smith st`, `10250 grande rue`: a street line; `villeneuve sur lot`, `la terrasse`,
-    // a single word (`80400 ham`, `80120 rue`): a town.
-    if (words > 1 && ENGLISH_TYPES.has(last)) return false;
-    if (words > 1 && FRENCH_TYPES.has(last) && !LINKING_WORDS.has(tokens[tokens.length - 2]!) && !TOWN_LINKS.has(tokens[tokens.length - 2]!)) return false;
+    if (words > 1 && ENGLISH_TYPES.has(tokens[tokens.length - 1]!) && !SAINTS.has(next)) return false;
     return !tokens.some((_, k) => k > i && streetStartsAt(tokens, k));
   }
   // An English type is the last word after a name (`10250 smith st`), `16200 st` is `16200 saint`.
@@ -372,6 +371,18 @@ function isNumberOnly(tokens: readonly string[]): boolean {
     if (!(DIGITS.test(t) || NUMBER_WITH_SUFFIX.test(t) || SUFFIXES.has(t) || NUMBER_PREFIXES.has(t))) return false;
   }
   return DIGITS.test(tokens[0]!) || NUMBER_WITH_SUFFIX.test(tokens[0]!) || NUMBER_PREFIXES.has(tokens[0]!);
+}
+
+/** Adjectives a road's type may follow (`grande rue`, `vieille route`, `ancien chemin de lyon`). */
+const ROAD_ADJECTIVES: ReadonlySet<string> = new Set(['grande', 'grand', 'petite', 'petit', 'haute', 'haut', 'basse', 'bas', 'vieille', 'vieux', 'ancien', 'ancienne', 'nouvelle', 'belle']);
+/** Types that name a place rather than a road, however they are spelled (`ld`, `rdpt`). */
+const PLACES: ReadonlySet<string> = new Set(['lieu dit', 'rond point']);
+
+/** Whether a street line starts with a road's one-word type (possibly after an adjective). */
+function startsWithRoad(tokens: readonly string[]): boolean {
+  const k = ROAD_ADJECTIVES.has(tokens[0]!) && tokens.length > 1 ? 1 : 0;
+  const type = FRENCH_TYPES.get(tokens[k]!);
+  return type !== undefined && !PLACES.has(type);
 }
 
 function hasStreetType(tokens: readonly string[]): boolean {
@@ -462,7 +473,7 @@ export function parseAddress(raw: string): ParsedAddress {
   const streetOf = (s: Segment): string[] => s.tokens.slice(s.start, s.end);
   let chosen = split.findIndex((s) => s.end > s.start && houseNumberStart(streetOf(s)) && hasStreetType(streetOf(s)));
   // A road before a place named in two words (`lieu dit les granges, chemin des vignes`), in either order.
-  if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && FRENCH_TYPES.has(streetOf(s)[0]!));
+  if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && startsWithRoad(streetOf(s)));
   if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && hasStreetType(streetOf(s)));
   if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start && houseNumberStart(streetOf(s)));
   if (chosen < 0) chosen = split.findIndex((s) => s.end > s.start);
@@ -494,8 +505,12 @@ function reduceRange(
   text: string,
 ): string {
   // `Appt 2/12 rue X`, `BP 123 - 12 rue X`: the first number is the value of the word before it.
-  const before = foldText(text.slice(Math.max(0, offset - 32), offset)).split(' ').pop() ?? '';
-  if (COMPLEMENTS.has(before)) return range;
+  const words = foldText(text.slice(Math.max(0, offset - 32), offset)).split(' ');
+  let before = words.pop() ?? '';
+  if (NUMBER_PREFIXES.has(before)) before = words.pop() ?? ''; // `appt no 2/12`
+  // A floor's value comes before it, `rdc` and `cedex` take none: `2e etage 12-14 rue x` is a range.
+  const keyword = COMPLEMENTS.get(before);
+  if (keyword !== undefined && keyword !== 'etage' && keyword !== 'cedex' && !NO_VALUE.has(keyword)) return range;
   const [a, b] = [Number(first.replace(/\D/g, '')), Number(second)];
   if (!(b > a && b - a <= 10 && (b - a) % 2 === 0)) return range;
   return frenchTypeAt(foldText(`${next} ${after ?? ''}`).split(' '), 0) ? `, ${first} ` : range;
