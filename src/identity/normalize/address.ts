@@ -296,7 +296,7 @@ function isPostcodeAndCity(tokens: readonly string[], later: boolean): boolean {
     // they hold (`villeneuve sur lot`, `villeneuve s lot`, `la terrasse`, `80400 ham`); an English
     // street line ends with its type (`10250 smith st`), a saint's town does not (`56890 saint ave`).
     const words = tokens.length - i - 1;
-    if (words > 1 && ENGLISH_TYPES.has(tokens[tokens.length - 1]!) && !SAINTS.has(next)) return false;
+    if (words > 1 && ENGLISH_TYPES.has(tokens[tokens.length - 1]!) && !(words === 2 && SAINTS.has(next))) return false;
     return !tokens.some((_, k) => k > i && streetStartsAt(tokens, k));
   }
   // An English type is the last word after a name (`10250 smith st`), `16200 st` is `16200 saint`.
@@ -508,9 +508,11 @@ function reduceRange(
   const words = foldText(text.slice(Math.max(0, offset - 32), offset)).split(' ');
   let before = words.pop() ?? '';
   if (NUMBER_PREFIXES.has(before)) before = words.pop() ?? ''; // `appt no 2/12`
-  // A floor's value comes before it, `rdc` and `cedex` take none: `2e etage 12-14 rue x` is a range.
+  // `rdc` and `cedex` take no value; a floor takes the number after it (`etage 2 - 4 rue x`) unless
+  // its own came before it (`2e etage 12-14 rue x`, a range).
   const keyword = COMPLEMENTS.get(before);
-  if (keyword !== undefined && keyword !== 'etage' && keyword !== 'cedex' && !NO_VALUE.has(keyword)) return range;
+  const floorFirst = keyword === 'etage' && /\d/.test(words.pop() ?? '');
+  if (keyword !== undefined && keyword !== 'cedex' && !NO_VALUE.has(keyword) && !floorFirst) return range;
   const [a, b] = [Number(first.replace(/\D/g, '')), Number(second)];
   if (!(b > a && b - a <= 10 && (b - a) % 2 === 0)) return range;
   return frenchTypeAt(foldText(`${next} ${after ?? ''}`).split(' '), 0) ? `, ${first} ` : range;
