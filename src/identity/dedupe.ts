@@ -13,7 +13,7 @@ import { resolveConfig, type IdentityConfigInput } from './config.js';
 import type { Decision, PairExplanation } from './explanation.js';
 import { ambiguousMatches, decisiveWeight, pairDecision, probability } from './decision.js';
 import { prepareMatcher, round } from './matcher.js';
-import { parseSourceRecord, recordRef, type SourceRecord } from './record.js';
+import { parseSourceRecords, recordRef, type SourceRecord } from './record.js';
 import { profileIdOf } from './profile-id.js';
 
 /** Progress of a long run, reported between phases and every few thousand items. */
@@ -115,10 +115,7 @@ export function dedupe(
 
   // 1. Validate everything before doing anything, and put records in a canonical order so that
   //    nothing downstream depends on the order they arrived in.
-  if (!Array.isArray(records))
-    throw new IdentikitError('INVALID_INPUT', 'dedupe expects an array of source records', { received: typeof records });
-  // Array.from visits holes (map skips them): a missing element is refused like `undefined`.
-  const valid = Array.from(records, (r, i) => parseSourceRecord(r, i));
+  const valid = parseSourceRecords(records, 'dedupe');
   progress({ phase: 'validate', done: valid.length, total: valid.length });
   const refs = valid.map(recordRef);
   const order = valid.map((_, i) => i).sort((x, y) => (refs[x]! < refs[y]! ? -1 : refs[x]! > refs[y]! ? 1 : 0));

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { validationError } from './zod-issues.js';
+import { IdentikitError } from '../errors.js';
 
 /** A raw attribute value as it arrives from a channel. Empty strings and `null` mean missing. */
 export type AttributeValue = string | number | boolean | null | undefined;
@@ -106,4 +107,15 @@ export function parseSourceRecord(input: unknown, index?: number): SourceRecord 
     throw validationError('INVALID_RECORD', where, result.error, index === undefined ? {} : { index });
   }
   return result.data;
+}
+
+/**
+ * Validates an array of records (`INVALID_INPUT` when it is no array; `INVALID_RECORD` naming the
+ * index of the first bad one). A hole in the array is refused like an `undefined` record.
+ * @param what - the function that was called, for the error message.
+ */
+export function parseSourceRecords(input: unknown, what: string): SourceRecord[] {
+  if (!Array.isArray(input)) throw new IdentikitError('INVALID_INPUT', `${what} expects an array of source records`, { received: typeof input });
+  // Array.from visits holes (map skips them).
+  return Array.from(input as unknown[], (r, k) => parseSourceRecord(r, k));
 }

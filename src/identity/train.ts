@@ -11,7 +11,7 @@ import type { IdentityConfig, IdentityConfigInput } from './config.js';
 import { resolveConfig } from './config.js';
 import { prepareMatcher } from './matcher.js';
 import { defaultPriors, withWeights, type MatchModel } from './model.js';
-import { parseSourceRecord, recordRef, type SourceRecord } from './record.js';
+import { parseSourceRecords, recordRef, type SourceRecord } from './record.js';
 import { validationError } from './zod-issues.js';
 
 /** Value frequencies of one attribute at training time. */
@@ -88,10 +88,7 @@ export const UNTRAINED_MATCH_RATE = 1e-5;
  */
 export function trainModel(records: readonly SourceRecord[], config: IdentityConfigInput = {}): TrainedModel {
   const resolved = resolveConfig(config);
-  if (!Array.isArray(records))
-    throw new IdentikitError('INVALID_INPUT', 'trainModel expects an array of source records', { received: typeof records });
-  // Array.from visits holes (map skips them): a missing element is refused like `undefined`.
-  const valid = Array.from(records, (r, i) => parseSourceRecord(r, i));
+  const valid = parseSourceRecords(records, 'trainModel');
   const refs = valid.map(recordRef);
   const order = valid.map((_, i) => i).sort((x, y) => (refs[x]! < refs[y]! ? -1 : refs[x]! > refs[y]! ? 1 : 0));
   const canonical = order.map((i) => valid[i]!);

@@ -31,7 +31,7 @@ import { IdentityGraph, type Edge, type GraphChange, type HumanVerdict } from '.
 import { cachedNormalizers, type CachedNormalizers } from '../identity/normalizers.js';
 import { probability } from '../identity/decision.js';
 import { PROFILE_ID_DIGITS, profileIdOf } from '../identity/profile-id.js';
-import { compareSourceKey, parseSourceRecord, recordRef, sourceRecordSchema, typedText, type AttributeValue, type SourceRecord } from '../identity/record.js';
+import { compareSourceKey, parseSourceRecord, parseSourceRecords, recordRef, sourceRecordSchema, typedText, type AttributeValue, type SourceRecord } from '../identity/record.js';
 import { freezeModel, type TrainedModel } from '../identity/train.js';
 import { validationError } from '../identity/zod-issues.js';
 import {
@@ -305,12 +305,6 @@ function taking<T, R>(take: () => T, then: (taken: T) => Promise<R>): Promise<R>
   return then(taken);
 }
 
-/** `ingestMany`'s records, validated (an error names the record's index, even in a batch of one). */
-function validRecords(input: unknown): SourceRecord[] {
-  if (!Array.isArray(input)) throw new IdentikitError('INVALID_INPUT', 'ingestMany expects an array of source records', { received: typeof input });
-  // Array.from visits holes (map skips them): a missing element is refused like `undefined`.
-  return Array.from(input as unknown[], (r, k) => parseSourceRecord(r, k));
-}
 
 /** A `resolve` query, validated. */
 function resolveQueryOf(query: unknown): ResolveQuery {
@@ -495,7 +489,7 @@ class Engine {
         ),
       ingestMany: (records, options) =>
         taking(
-          () => ({ valid: validRecords(records), options: { ...options } }),
+          () => ({ valid: parseSourceRecords(records, 'ingestMany'), options: { ...options } }),
           ({ valid, options }) => this.serial(() => this.ingestAll(valid, options)),
         ),
       resolve: (query, options) =>
