@@ -226,7 +226,8 @@ class GrowingEncoding implements EncodedColumn {
 /** Pair keys pack two record indexes: at most 2^26 records per graph. */
 const PAIR_BASE = 67_108_864;
 
-function pairKey(x: number, y: number): number {
+/** One number per pair of record indexes, whichever comes first. */
+export function pairKey(x: number, y: number): number {
   return x < y ? x * PAIR_BASE + y : y * PAIR_BASE + x;
 }
 
@@ -1384,34 +1385,32 @@ export class IdentityGraph {
 
   /** Per record of the set (local index), the records of the set a human decided are other people. */
   private humanApart(list: readonly number[], local: (y: number) => number): Map<number, number[]> {
-    const apart = new Map<number, number[]>();
-    if (this.human.size === 0) return apart;
-    list.forEach((x, lx) => {
-      if (!this.humanPartners.has(x)) return;
-      for (const edge of this.edgesOf(x)) {
-        const ly = local(edge.a === x ? edge.b : edge.a);
-        if (ly < 0 || edge.human !== 'different') continue;
-        const row = apart.get(lx);
-        if (row) row.push(ly);
-        else apart.set(lx, [ly]);
-      }
-    });
-    return apart;
+    if (this.human.size === 0) return new Map();
+    return this.partnersWithin(list, local, (edge) => edge.human === 'different');
   }
 
   private knownConflicts(list: readonly number[], local: (y: number) => number): Map<number, number[]> {
-    const known = new Map<number, number[]>();
+    // As in batch, a vetoed pair is a known conflict only while blocking proposes it (a window may have moved past it).
+    return this.partnersWithin(
+      list,
+      local,
+      (edge) => edge.human === 'different' || (edge.vetoes.length > 0 && edge.human !== 'same' && this.counts(edge)),
+    );
+  }
+
+  /** Per record of the set (local index), the records of the set it shares an edge of `kind` with. */
+  private partnersWithin(list: readonly number[], local: (y: number) => number, kind: (edge: Edge) => boolean): Map<number, number[]> {
+    const out = new Map<number, number[]>();
     list.forEach((x, lx) => {
       for (const edge of this.edgesOf(x)) {
         const ly = local(edge.a === x ? edge.b : edge.a);
-        // As in batch, a vetoed pair is a known conflict only while blocking proposes it (a window may have moved past it).
-        if (ly < 0 || !(edge.human === 'different' || (edge.vetoes.length > 0 && edge.human !== 'same' && this.counts(edge)))) continue;
-        const row = known.get(lx);
+        if (ly < 0 || !kind(edge)) continue;
+        const row = out.get(lx);
         if (row) row.push(ly);
-        else known.set(lx, [ly]);
+        else out.set(lx, [ly]);
       }
     });
-    return known;
+    return out;
   }
 
 }

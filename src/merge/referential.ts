@@ -27,7 +27,7 @@ import type { Commit, ReferentialStore, StoredDecision, StoredFlag, StoredPair, 
 import { IdentikitError } from '../errors.js';
 import { resolveConfig, type IdentityConfig, type IdentityConfigInput } from '../identity/config.js';
 import type { PairExplanation, RecordRef } from '../identity/explanation.js';
-import { IdentityGraph, type Edge, type GraphChange, type HumanVerdict } from '../identity/graph.js';
+import { IdentityGraph, pairKey, type Edge, type GraphChange, type HumanVerdict } from '../identity/graph.js';
 import { cachedNormalizers, type CachedNormalizers } from '../identity/normalizers.js';
 import { probability } from '../identity/decision.js';
 import { PROFILE_ID_DIGITS, profileIdOf } from '../identity/profile-id.js';
@@ -1010,8 +1010,7 @@ class Engine {
    */
   private checkVerdicts(next: readonly Verdict[], revoking: ReadonlySet<string> = new Set()): void {
     if (next.length === 0) return;
-    // One number per pair (2^26 records at most, as in the graph).
-    const key = (x: number, y: number) => (x < y ? x * 67_108_864 + y : y * 67_108_864 + x);
+    const key = pairKey;
     const overlay = new Map<number, HumanVerdict | null>();
     const added = new Map<number, number[]>(); // pairs of the operation, by record
     for (const [x, y, verdict] of next) {
